@@ -80,7 +80,7 @@ def _source_of(name: str, env_file: Path) -> str:
 def load_settings(env_file: Path = ENV_FILE) -> Settings:
     """Read the settings, or raise SettingsError naming each bad value's file, line and field."""
     try:
-        return Settings(_env_file=env_file if env_file.is_file() else None)  # type: ignore[call-arg]
+        return Settings(_env_file=env_file if env_file.is_file() else None)
     except ValidationError as error:
         problems = []
         for item in error.errors():

@@ -12,7 +12,8 @@ def build_log(length: int) -> list[AuditEntry]:
     entries: list[AuditEntry] = []
     for number in range(length):
         event = AuditEvent(f"action.{number}", "secretariat:V-AAAA-BBBB", "PLHIV", {"n": number})
-        entries.append(chain(entries[-1] if entries else None, START + timedelta(minutes=number), event))
+        previous = entries[-1] if entries else None
+        entries.append(chain(previous, START + timedelta(minutes=number), event))
     return entries
 
 
