@@ -8,6 +8,7 @@ from __future__ import annotations
 
 from datetime import datetime
 from enum import StrEnum
+from itertools import pairwise
 
 from pydantic import AwareDatetime, BaseModel, ConfigDict, model_validator
 
@@ -21,7 +22,8 @@ class Stage(StrEnum):
     RESULTS = "results"
 
     @property
-    def index(self) -> int:
+    def order(self) -> int:
+        """The stage's place in the election, 0 for preparation."""
         return list(Stage).index(self)
 
 
@@ -69,7 +71,7 @@ class GroupCalendar(BaseModel):
     @model_validator(mode="after")
     def _in_order(self) -> GroupCalendar:
         instants = self.ordered_instants()
-        for (earlier_name, earlier), (later_name, later) in zip(instants, instants[1:], strict=False):
+        for (earlier_name, earlier), (later_name, later) in pairwise(instants):
             # Only the two closings must be strictly after their openings; touching stages may
             # share an instant (registration may close exactly when the list is published).
             strict = later_name in {"registration_closes", "voting_closes"}

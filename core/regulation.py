@@ -10,17 +10,31 @@ from enum import StrEnum
 from typing import Annotated
 
 from pydantic import (
+    AfterValidator,
     BaseModel,
     ConfigDict,
     Field,
     StringConstraints,
     field_serializer,
+    field_validator,
     model_validator,
 )
 
 LANGUAGES: tuple[str, ...] = ("ru", "kk", "en")
 
 NonEmpty = Annotated[str, StringConstraints(strip_whitespace=True, min_length=1, max_length=300)]
+
+
+class FieldProblem(ValueError):
+    """A ValueError from a model validator that names the field at fault.
+
+    Pydantic reports model-level errors against the whole model; carrying the field lets the
+    election-file loader point at the line the Secretariat officer has to change.
+    """
+
+    def __init__(self, message: str, field: tuple[str | int, ...]) -> None:
+        super().__init__(message)
+        self.field = field
 
 
 class _Value(BaseModel):
@@ -136,6 +150,24 @@ def _default_documents() -> tuple[DocumentRequirement, ...]:
     )
 
 
+def _all_region_codes() -> tuple[str, ...]:
+    # Imported here, not at the top: core.regions needs Names from this module.
+    from core.regions import REGION_CODES
+
+    return REGION_CODES
+
+
+def _known_region(code: str) -> str:
+    from core.regions import REGION_CODES, is_region
+
+    if not is_region(code):
+        raise ValueError(f"unknown region {code} (the region codes are {', '.join(REGION_CODES)})")
+    return code
+
+
+RegionCode = Annotated[str, AfterValidator(_known_region)]
+
+
 class Regulation(_Value):
     voter_kind: VoterKind = VoterKind.INDIVIDUAL
     admission: Admission = Admission.AUTOMATIC
@@ -150,6 +182,8 @@ class Regulation(_Value):
     cross_group: CrossGroupPolicy = CrossGroupPolicy()
     revote: bool = False
     region_threshold: int = Field(default=5, ge=1, le=100)
+    # The regions the group's voters may declare; by default every region of Kazakhstan.
+    regions: tuple[RegionCode, ...] = Field(default_factory=_all_region_codes, min_length=1)
 
     @field_serializer("declarations")
     def _sorted_declarations(self, declarations: frozenset[Declaration]) -> list[str]:
@@ -161,8 +195,18 @@ class Regulation(_Value):
         if self.voter_kind is VoterKind.ORGANIZATION and (
             Declaration.ORGANIZATION not in self.declarations
         ):
-            raise ValueError("an organization voter must declare its organization")
+            raise FieldProblem(
+                "an organization voter must declare its organization", ("declarations",)
+            )
         return self
+
+    @field_validator("regions")
+    @classmethod
+    def _each_region_once(cls, regions: tuple[str, ...]) -> tuple[str, ...]:
+        repeated = sorted({code for code in regions if regions.count(code) > 1})
+        if repeated:
+            raise ValueError(f"region {', '.join(repeated)} is listed more than once")
+        return regions
 
     @property
     def member_seats(self) -> int:
