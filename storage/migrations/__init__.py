@@ -1,0 +1,1 @@
+"""Alembic migrations of the Saylau schema (a package so that installs include them)."""

@@ -1,0 +1,1 @@
+"""Revision files; Alembic loads them by path, not by import."""

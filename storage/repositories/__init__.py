@@ -1,0 +1,1 @@
+"""SQL implementations of the repository ports in core.ports, one area per module."""

@@ -1,0 +1,57 @@
+"""Ballots and the record of who has voted, kept apart so that neither reveals the other.
+
+`vote_markers` says that a voter voted in a contest; its primary key is what enforces one
+ballot per voter per contest. `ballots` holds the choices under a random id, with no voter, no
+timestamp and no sequence number, so the order or time of casting cannot link the two. The one
+exception is open voting, where the regulation makes the vote public: `open_voter` then holds
+the voter's pseudonym (and stays NULL for every secret ballot).
+
+On SQLite both tables are WITHOUT ROWID: a hidden rowid counts up in insertion order, and two
+rowid-ordered tables written in the same transactions would pair each marker with its ballot.
+"""
+
+from __future__ import annotations
+
+from sqlalchemy import JSON, Column, ForeignKey, Integer, String, Table
+
+from core.model import BallotStatus
+from storage.tables.base import HASH, PSEUDONYM, enum_column, metadata, one_of
+from storage.types import UTCDateTime
+
+vote_markers = Table(
+    "vote_markers",
+    metadata,
+    Column("contest_id", ForeignKey("contests.id", ondelete="RESTRICT"), primary_key=True),
+    Column("pseudonym", ForeignKey("people.pseudonym"), primary_key=True),
+    sqlite_with_rowid=False,
+)
+
+ballots = Table(
+    "ballots",
+    metadata,
+    Column("id", String(32), primary_key=True),
+    Column(
+        "contest_id", ForeignKey("contests.id", ondelete="RESTRICT"), nullable=False, index=True
+    ),
+    Column("choices", JSON, nullable=False),
+    enum_column("status"),
+    Column("reason", String(64), nullable=True),
+    Column("receipt", HASH, nullable=False, unique=True),
+    Column("open_voter", PSEUDONYM, nullable=True),
+    one_of("status", BallotStatus),
+    sqlite_with_rowid=False,
+)
+
+audit_log = Table(
+    "audit_log",
+    metadata,
+    Column("seq", Integer, primary_key=True, autoincrement=False),
+    Column("at", UTCDateTime, nullable=False),
+    Column("actor", String(80), nullable=False),
+    Column("group_code", String(16), nullable=True),
+    Column("action", String(64), nullable=False),
+    Column("payload", JSON, nullable=False),
+    # Two appends that read the same head would write the same prev_hash: the second one fails.
+    Column("prev_hash", HASH, nullable=False, unique=True),
+    Column("hash", HASH, nullable=False, unique=True),
+)

@@ -1,0 +1,64 @@
+"""The SQL unit of work: one session, one transaction, every repository on it."""
+
+from __future__ import annotations
+
+from types import TracebackType
+from typing import Self
+
+from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
+
+from storage.repositories.elections import SqlContests, SqlCycles, SqlGroups, SqlPastTerms
+from storage.repositories.people import SqlPeople, SqlRoles
+from storage.repositories.registration import SqlCandidates, SqlVoters
+from storage.repositories.voting import SqlAuditLog, SqlBallotBox
+
+
+class SqlUnitOfWork:
+    """`async with uow:` opens a transaction; leaving without `commit()` rolls it back."""
+
+    def __init__(self, sessions: async_sessionmaker[AsyncSession]) -> None:
+        self._sessions = sessions
+        self._session: AsyncSession | None = None
+
+    async def __aenter__(self) -> Self:
+        if self._session is not None:
+            raise RuntimeError("this unit of work is already open")
+        session = self._sessions()
+        self._session = session
+        self.cycles = SqlCycles(session)
+        self.groups = SqlGroups(session)
+        self.contests = SqlContests(session)
+        self.past_terms = SqlPastTerms(session)
+        self.people = SqlPeople(session)
+        self.roles = SqlRoles(session)
+        self.voters = SqlVoters(session)
+        self.candidates = SqlCandidates(session)
+        self.ballots = SqlBallotBox(session)
+        self.audit = SqlAuditLog(session)
+        await session.begin()
+        return self
+
+    async def __aexit__(
+        self,
+        exc_type: type[BaseException] | None,
+        exc: BaseException | None,
+        tb: TracebackType | None,
+    ) -> None:
+        session, self._session = self._session, None
+        if session is None:
+            return
+        try:
+            await session.rollback()  # a no-op after commit; undoes everything otherwise
+        finally:
+            await session.close()
+
+    async def commit(self) -> None:
+        await self._current().commit()
+
+    async def rollback(self) -> None:
+        await self._current().rollback()
+
+    def _current(self) -> AsyncSession:
+        if self._session is None:
+            raise RuntimeError("use the unit of work inside `async with`")
+        return self._session

@@ -1,0 +1,123 @@
+"""One ballot per voter per contest, enforced by the database, and ballots that name nobody."""
+
+import asyncio
+import uuid
+from typing import Any
+
+import pytest
+from sqlalchemy import DateTime, func, inspect, select
+from sqlalchemy.engine import Connection
+from sqlalchemy.exc import OperationalError
+
+from core.audit import AuditEvent
+from core.model import Ballot, BallotStatus
+from core.ports import AlreadyVoted
+from storage.db import create_engine
+from storage.tables import ballots, vote_markers
+from storage.testing import fresh_database
+from tests.builders import START, pseudonym, seed
+
+VOTER = pseudonym(1)
+
+
+def ballot(contest_id: int, *choices: str) -> Ballot:
+    return Ballot(
+        id=uuid.uuid4().hex,
+        contest_id=contest_id,
+        choices=choices,
+        status=BallotStatus.COUNTED,
+        receipt=uuid.uuid4().hex,
+    )
+
+
+async def count_rows(database_url: str) -> tuple[int, int]:
+    engine = create_engine(database_url)
+    try:
+        async with engine.connect() as connection:
+            markers = await connection.scalar(select(func.count()).select_from(vote_markers))
+            kept = await connection.scalar(select(func.count()).select_from(ballots))
+    finally:
+        await engine.dispose()
+    return int(markers or 0), int(kept or 0)
+
+
+async def test_a_second_ballot_is_refused_and_leaves_nothing_behind(database_url, uow_factory):
+    _, contest = await seed(uow_factory, VOTER, pseudonym(2))
+    first = ballot(contest, pseudonym(2))
+    async with uow_factory() as uow:
+        await uow.ballots.cast(first, VOTER)
+        await uow.commit()
+
+    async with uow_factory() as uow:
+        with pytest.raises(AlreadyVoted):
+            await uow.ballots.cast(ballot(contest, "someone else"), VOTER)
+        # The refusal must not poison the transaction: the caller can still record it.
+        await uow.audit.append(AuditEvent("ballot.refused"), START)
+        await uow.commit()
+
+    assert await count_rows(database_url) == (1, 1)
+    async with uow_factory() as uow:
+        assert await uow.ballots.ballots(contest) == [first]
+        assert await uow.ballots.voters(contest) == [VOTER]
+        assert [e.event.action for e in await uow.audit.entries()][-1] == "ballot.refused"
+
+
+async def test_two_concurrent_casts_keep_exactly_one_ballot(database_url, uow_factory):
+    _, contest = await seed(uow_factory, VOTER)
+    # PostgreSQL lets both transactions be open at once, so the second insert waits on the
+    # first one's marker; SQLite serialises writers from BEGIN, so there they take turns.
+    both_open = asyncio.Barrier(2 if database_url.startswith("postgresql") else 1)
+
+    async def cast(choice: str) -> str:
+        async with uow_factory() as uow:
+            await uow.ballots.has_voted(contest, VOTER)  # both transactions are really open
+            await both_open.wait()
+            try:
+                await uow.ballots.cast(ballot(contest, choice), VOTER)
+                await uow.commit()
+            except AlreadyVoted:
+                return "refused"
+            return "kept"
+
+    outcomes = await asyncio.wait_for(asyncio.gather(cast("a"), cast("b")), timeout=30)
+
+    assert sorted(outcomes) == ["kept", "refused"]
+    assert await count_rows(database_url) == (1, 1)
+
+
+def _ballot_columns(connection: Connection) -> tuple[Any, Any, Any]:
+    inspector = inspect(connection)
+    return (
+        inspector.get_columns("ballots"),
+        inspector.get_foreign_keys("ballots"),
+        inspector.get_pk_constraint("ballots"),
+    )
+
+
+async def test_a_ballot_row_cannot_be_linked_to_a_voter_or_a_moment(database_url):
+    engine = create_engine(database_url)
+    try:
+        async with engine.connect() as connection:
+            columns, foreign_keys, primary_key = await connection.run_sync(_ballot_columns)
+    finally:
+        await engine.dispose()
+
+    names = {column["name"] for column in columns}
+    assert names == {"id", "contest_id", "choices", "status", "reason", "receipt", "open_voter"}
+    assert not [c for c in columns if isinstance(c["type"], DateTime)]
+    assert {fk["referred_table"] for fk in foreign_keys} == {"contests"}
+    assert primary_key["constrained_columns"] == ["id"]
+    [id_column] = [c for c in columns if c["name"] == "id"]
+    assert id_column["type"].python_type is str
+
+
+async def test_sqlite_keeps_no_hidden_insertion_order_for_ballots_or_markers(request):
+    with fresh_database(request, "sqlite") as url:
+        engine = create_engine(url)
+        try:
+            async with engine.connect() as connection:
+                for table in ("ballots", "vote_markers"):
+                    with pytest.raises(OperationalError, match="rowid"):
+                        await connection.exec_driver_sql(f"SELECT rowid FROM {table}")
+        finally:
+            await engine.dispose()
