@@ -13,35 +13,44 @@ import typer
 from sqlalchemy.engine import make_url
 from sqlalchemy.exc import ArgumentError, DBAPIError, NoSuchModuleError
 
+from admin_cli import context
 from storage.db import masked
 from storage.migrate import current, head, upgrade
 
-DEFAULT_DATABASE_URL = "sqlite+aiosqlite:///./saylau.db"
 T = TypeVar("T")
 
 db_app = typer.Typer(help="Create and migrate the database.", no_args_is_help=True)
 
 DatabaseUrl = Annotated[
-    str,
+    str | None,
     typer.Option(
         "--database-url",
-        envvar="DATABASE_URL",
-        help="SQLAlchemy URL, e.g. postgresql+asyncpg://user@host/saylau",
-        show_default=True,
+        help="SQLAlchemy URL, e.g. postgresql+asyncpg://user@host/saylau "
+        "(default: DATABASE_URL from the environment or .env, else ./saylau.db)",
+        show_default=False,
     ),
 ]
 
 
+def _resolve(database_url: str | None) -> str:
+    """Use the given URL, else the configured one; make the keys on a first local run."""
+    settings = context.settings()
+    context.keys(settings)
+    return database_url or settings.database_url
+
+
 @db_app.command("upgrade")
-def upgrade_command(database_url: DatabaseUrl = DEFAULT_DATABASE_URL) -> None:
+def upgrade_command(database_url: DatabaseUrl = None) -> None:
     """Migrate the database to the newest schema."""
+    database_url = _resolve(database_url)
     revision = _guarded(database_url, lambda: upgrade(database_url))
     typer.echo(f"{masked(database_url)} is at revision {revision} (head)")
 
 
 @db_app.command("current")
-def current_command(database_url: DatabaseUrl = DEFAULT_DATABASE_URL) -> None:
+def current_command(database_url: DatabaseUrl = None) -> None:
     """Show the database's schema revision and whether it is the newest."""
+    database_url = context.settings().database_url if database_url is None else database_url
     revision = _guarded(database_url, lambda: current(database_url))
     newest = head()
     if revision is None:

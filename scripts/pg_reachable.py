@@ -10,7 +10,7 @@ async def _probe(url: str) -> bool:
     dsn = url.replace("postgresql+asyncpg://", "postgresql://", 1)
     try:
         connection = await asyncpg.connect(dsn, timeout=3)
-    except (OSError, asyncpg.PostgresError, asyncio.TimeoutError):
+    except (TimeoutError, OSError, asyncpg.PostgresError):
         return False
     await connection.close()
     return True
