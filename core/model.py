@@ -35,6 +35,7 @@ class VoterStatus(StrEnum):
     PENDING = "pending"  # waiting for the commission's check
     ADMITTED = "admitted"
     REFUSED = "refused"
+    REPLACED = "replaced"  # an NGO's former representative: the organisation votes through another
 
 
 class CandidateStatus(StrEnum):
@@ -125,6 +126,9 @@ class Voter:
     organisation_key: str | None = None  # NGO unions: one vote per organisation
     reason: str | None = None
     decided_at: datetime | None = None
+    # A representative change: the organisation_key this pending registration claims from the
+    # organisation's current representative; the key moves over only when the commission admits.
+    replacement_for: str | None = None
 
 
 @dataclass(frozen=True)

@@ -5,9 +5,12 @@ from __future__ import annotations
 from types import TracebackType
 from typing import Self
 
-from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
+from sqlalchemy.ext.asyncio import AsyncSession, AsyncSessionTransaction, async_sessionmaker
 
+from storage.repositories.complaints import SqlComplaints
+from storage.repositories.dialogue import SqlConversations, SqlHandledUpdates, SqlOutbox
 from storage.repositories.elections import SqlContests, SqlCycles, SqlGroups, SqlPastTerms
+from storage.repositories.invites import SqlInvites
 from storage.repositories.people import SqlPeople, SqlRoles
 from storage.repositories.registration import SqlCandidates, SqlVoters
 from storage.repositories.voting import SqlAuditLog, SqlBallotBox
@@ -35,6 +38,11 @@ class SqlUnitOfWork:
         self.candidates = SqlCandidates(session)
         self.ballots = SqlBallotBox(session)
         self.audit = SqlAuditLog(session)
+        self.conversations = SqlConversations(session)
+        self.outbox = SqlOutbox(session)
+        self.updates = SqlHandledUpdates(session)
+        self.invites = SqlInvites(session)
+        self.complaints = SqlComplaints(session)
         await session.begin()
         return self
 
@@ -57,6 +65,10 @@ class SqlUnitOfWork:
 
     async def rollback(self) -> None:
         await self._current().rollback()
+
+    async def begin_savepoint(self) -> AsyncSessionTransaction:
+        """Open a savepoint inside the transaction (a use case run inside a bot's turn)."""
+        return await self._current().begin_nested()
 
     def _current(self) -> AsyncSession:
         if self._session is None:

@@ -32,6 +32,7 @@ from core.model import (
     Voter,
 )
 from core.ports import AlreadyExists, AlreadyVoted
+from tests.fakes_dialogue import DialogueState, FakeDialogue
 
 
 @dataclass
@@ -47,6 +48,7 @@ class FakeState:
     markers: set[tuple[int, str]] = field(default_factory=set)
     ballots: dict[str, Ballot] = field(default_factory=dict)
     audit: list[AuditEntry] = field(default_factory=list)
+    dialogue: DialogueState = field(default_factory=DialogueState)
     last_id: int = 0
 
     def next_id(self) -> int:
@@ -71,6 +73,9 @@ class FakeCycles(_Fake):
 
     async def update(self, cycle: Cycle) -> None:
         self._state.cycles[cycle.code] = cycle
+
+    async def all(self) -> list[Cycle]:
+        return sorted(self._state.cycles.values(), key=lambda c: c.starts_at)
 
 
 class FakeGroups(_Fake):
@@ -99,9 +104,13 @@ class FakeGroups(_Fake):
             key[0] == group_id for key in (*state.voters, *state.candidates)
         ):
             raise LookupError("rows still refer to this group")  # ON DELETE RESTRICT
+        if any(c.group_id == group_id for c in state.dialogue.complaints.values()):
+            raise LookupError("complaints still refer to this group")  # ON DELETE RESTRICT
         state.groups.pop(group_id, None)
         state.contests = {k: c for k, c in state.contests.items() if c.group_id != group_id}
         state.past_terms = [t for t in state.past_terms if t.group_id != group_id]
+        invites = state.dialogue.invites
+        state.dialogue.invites = {k: i for k, i in invites.items() if i.group_id != group_id}
 
 
 def _known(entity_id: int | None) -> int:
@@ -174,6 +183,15 @@ class FakeRoles(_Fake):
     async def for_group(self, group_id: int) -> list[RoleGrant]:
         return [r for r in self._state.roles if r.group_id == group_id]
 
+    async def without_group(self) -> list[RoleGrant]:
+        return [r for r in self._state.roles if r.group_id is None]
+
+    async def update(self, grant: RoleGrant) -> None:
+        index = self._find(grant.pseudonym, grant.role, grant.group_id)
+        if index is None:
+            raise NotFound(f"no {grant.role} role to update")
+        self._state.roles[index] = grant
+
     def _find(self, pseudonym: str, role: Role, group_id: int | None) -> int | None:
         for index, held in enumerate(self._state.roles):
             if (held.pseudonym, held.role, held.group_id) == (pseudonym, role, group_id):
@@ -199,6 +217,9 @@ class FakeVoters(_Fake):
 
     async def for_group(self, group_id: int) -> list[Voter]:
         return [v for (g, _), v in self._state.voters.items() if g == group_id]
+
+    async def for_person(self, pseudonym: str) -> list[Voter]:
+        return [v for (_, p), v in self._state.voters.items() if p == pseudonym]
 
     def _refuse_taken_organisation(self, voter: Voter) -> None:
         if voter.organisation_key is None:
@@ -231,6 +252,9 @@ class FakeCandidates(_Fake):
     async def for_group(self, group_id: int) -> list[Candidate]:
         found = [c for (g, _), c in self._state.candidates.items() if g == group_id]
         return sorted(found, key=lambda c: (c.application_order is None, c.application_order or 0))
+
+    async def for_person(self, pseudonym: str) -> list[Candidate]:
+        return [c for (_, p), c in self._state.candidates.items() if p == pseudonym]
 
     def _refuse_taken_order(self, candidate: Candidate) -> None:
         if candidate.application_order is None:
@@ -314,6 +338,12 @@ class FakeUnitOfWork:
         self.candidates = FakeCandidates(state)
         self.ballots = FakeBallotBox(state)
         self.audit = FakeAuditLog(state)
+        dialogue = FakeDialogue(state.dialogue, lambda: self.database.state.dialogue)
+        self.conversations = dialogue.conversations
+        self.outbox = dialogue.outbox
+        self.updates = dialogue.updates
+        self.invites = dialogue.invites
+        self.complaints = dialogue.complaints
 
     async def __aexit__(
         self,

@@ -84,6 +84,10 @@ class SqlCycles(SqlRepository):
         statement = update(cycles).where(cycles.c.code == cycle.code)
         await self._session.execute(statement.values(_cycle_values(cycle)))
 
+    async def all(self) -> list[Cycle]:
+        statement = select(cycles).order_by(cycles.c.starts_at, cycles.c.id)
+        return [_cycle(row) for row in await self._session.execute(statement)]
+
 
 class SqlGroups(SqlRepository):
     async def for_cycle(self, cycle_code: str) -> list[Group]:

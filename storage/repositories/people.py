@@ -78,6 +78,25 @@ class SqlRoles(SqlRepository):
     async def for_group(self, group_id: int) -> list[RoleGrant]:
         return await self._select(roles.c.group_id == group_id)
 
+    async def without_group(self) -> list[RoleGrant]:
+        return await self._select(roles.c.group_id.is_(None))
+
+    async def update(self, grant: RoleGrant) -> None:
+        group_id = grant.group_id
+        group = roles.c.group_id.is_(None) if group_id is None else roles.c.group_id == group_id
+        statement = (
+            update(roles)
+            .where(roles.c.pseudonym == grant.pseudonym, roles.c.role == grant.role.value, group)
+            .values(
+                granted_at=grant.granted_at,
+                revoked_at=grant.revoked_at,
+                pledge_accepted_at=grant.pledge_accepted_at,
+            )
+        )
+        result = await self._session.execute(statement)
+        if result.rowcount == 0:  # type: ignore[attr-defined]
+            raise NotFound(f"no {grant.role} role to update")
+
     async def _select(self, condition: Any) -> list[RoleGrant]:
         statement = select(roles).where(condition).order_by(roles.c.id)
         return [_grant(row) for row in await self._session.execute(statement)]

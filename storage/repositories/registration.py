@@ -21,6 +21,7 @@ _VOTER_FIELDS = (
     "organisation_key",
     "reason",
     "decided_at",
+    "replacement_for",
 )
 _CANDIDATE_FIELDS = (
     "group_id",
@@ -74,6 +75,10 @@ class SqlVoters(SqlRepository):
         statement = select(voters).where(voters.c.group_id == group_id).order_by(voters.c.id)
         return [_voter(row) for row in await self._session.execute(statement)]
 
+    async def for_person(self, pseudonym: str) -> list[Voter]:
+        statement = select(voters).where(voters.c.pseudonym == pseudonym).order_by(voters.c.id)
+        return [_voter(row) for row in await self._session.execute(statement)]
+
 
 class SqlCandidates(SqlRepository):
     async def add(self, candidate: Candidate) -> None:
@@ -101,4 +106,9 @@ class SqlCandidates(SqlRepository):
         statement = select(candidates).where(candidates.c.group_id == group_id)
         order = (candidates.c.application_order.is_(None), candidates.c.application_order)
         statement = statement.order_by(*order, candidates.c.id)
+        return [_candidate(row) for row in await self._session.execute(statement)]
+
+    async def for_person(self, pseudonym: str) -> list[Candidate]:
+        statement = select(candidates).where(candidates.c.pseudonym == pseudonym)
+        statement = statement.order_by(candidates.c.id)
         return [_candidate(row) for row in await self._session.execute(statement)]

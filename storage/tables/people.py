@@ -64,9 +64,12 @@ voters = Table(
     # NGO unions: the organisation is the voter, so it may register only once per group.
     Column("organisation_key", String(64), nullable=True),
     enum_column("status"),
-    Column("reason", String(64), nullable=True),
+    # The commission's own words (core.services.review caps them at 500 characters).
+    Column("reason", String(500), nullable=True),
     Column("registered_at", UTCDateTime, nullable=False),
     Column("decided_at", UTCDateTime, nullable=True),
+    # A pending representative change: the organisation_key it claims (see core.model.Voter).
+    Column("replacement_for", String(64), nullable=True),
     UniqueConstraint("group_id", "pseudonym"),
     UniqueConstraint("group_id", "organisation_key"),
     one_of("status", VoterStatus),
@@ -81,7 +84,7 @@ candidates = Table(
     enum_column("status"),
     Column("application_order", Integer, nullable=True),
     Column("application", LargeBinary, nullable=True),  # sealed; published only when admitted
-    Column("reason", String(64), nullable=True),
+    Column("reason", String(500), nullable=True),
     Column("created_at", UTCDateTime, nullable=False),
     Column("updated_at", UTCDateTime, nullable=False),
     Column("decided_at", UTCDateTime, nullable=True),

@@ -1,0 +1,162 @@
+"""Conversation states with optimistic versioning, the outbox, and the updates already handled."""
+
+from __future__ import annotations
+
+from collections.abc import AsyncIterator, Sequence
+from contextlib import asynccontextmanager
+from dataclasses import replace
+from datetime import UTC, datetime
+from typing import Any
+
+from sqlalchemy import Row, insert, or_, select, update
+from sqlalchemy.exc import IntegrityError
+from sqlalchemy.ext.asyncio import AsyncSession
+
+from core.dialogue import ConversationState, Delivery, OutgoingMessage
+from core.errors import NotFound
+from core.ports_dialogue import StaleConversation
+from storage.repositories.base import SqlRepository, is_unique_violation
+from storage.tables import conversations, handled_updates, outbox
+
+
+class _Duplicate(Exception):
+    """A unique insert lost to a row that was there first."""
+
+
+@asynccontextmanager
+async def _savepoint(session: AsyncSession) -> AsyncIterator[None]:
+    """Undo only these writes on a duplicate, leaving the caller's transaction usable."""
+    try:
+        async with session.begin_nested():
+            yield
+    except IntegrityError as error:
+        if not is_unique_violation(error):
+            raise
+        raise _Duplicate from None
+
+
+def _state(row: Row[Any]) -> ConversationState:
+    return ConversationState(
+        person=row.person,
+        flow=row.flow,
+        step=row.step,
+        data=row.data,
+        buttons=dict(row.buttons),
+        language=row.language,
+        version=row.version,
+    )
+
+
+class SqlConversations(SqlRepository):
+    async def get(self, person: str) -> ConversationState | None:
+        statement = select(conversations).where(conversations.c.person == person)
+        row = (await self._session.execute(statement)).first()
+        return _state(row) if row else None
+
+    async def save(self, state: ConversationState) -> ConversationState:
+        """Compare-and-set on the version read; a lost race raises StaleConversation."""
+        values: dict[str, Any] = {
+            "flow": state.flow,
+            "step": state.step,
+            "data": state.data,
+            "buttons": dict(state.buttons),
+            "language": state.language,
+            "version": state.version + 1,
+            "updated_at": datetime.now(UTC),
+        }
+        if state.version == 0:
+            await self._start(state.person, values)
+        else:
+            await self._advance(state.person, state.version, values)
+        return replace(state, version=state.version + 1)
+
+    async def _start(self, person: str, values: dict[str, Any]) -> None:
+        """Insert the first version; a replica that inserted first makes this one stale."""
+        try:
+            async with _savepoint(self._session):
+                statement = insert(conversations).values(person=person, **values)
+                await self._session.execute(statement)
+        except _Duplicate:
+            raise StaleConversation("the conversation was started concurrently") from None
+
+    async def _advance(self, person: str, version: int, values: dict[str, Any]) -> None:
+        """Update only the version that was read; a concurrent writer waits, then matches none."""
+        statement = (
+            update(conversations)
+            .where(conversations.c.person == person, conversations.c.version == version)
+            .values(values)
+        )
+        result = await self._session.execute(statement)
+        if result.rowcount == 0:  # type: ignore[attr-defined]
+            raise StaleConversation("the conversation changed since it was read")
+
+
+def _message(row: Row[Any]) -> OutgoingMessage:
+    return OutgoingMessage(
+        id=row.id,
+        chat=row.chat or b"",
+        body=row.body or b"",
+        created_at=row.created_at,
+        group_id=row.group_id,
+        status=Delivery(row.status),
+        attempts=row.attempts,
+        not_before=row.not_before,
+    )
+
+
+class SqlOutbox(SqlRepository):
+    async def add(self, message: OutgoingMessage) -> None:
+        values = {
+            "id": message.id,
+            "chat": message.chat,
+            "body": message.body,
+            "group_id": message.group_id,
+            "status": message.status.value,
+            "attempts": message.attempts,
+            "not_before": message.not_before,
+            "created_at": message.created_at,
+        }
+        await self._session.execute(insert(outbox).values(values))
+
+    async def get(self, message_id: str) -> OutgoingMessage | None:
+        row = (await self._session.execute(select(outbox).where(outbox.c.id == message_id))).first()
+        return _message(row) if row else None
+
+    async def pending(self, now: datetime, limit: int) -> Sequence[OutgoingMessage]:
+        """Messages due, oldest first; on PostgreSQL rows another sender holds are skipped."""
+        due = or_(outbox.c.not_before.is_(None), outbox.c.not_before <= now)
+        statement = (
+            select(outbox)
+            .where(outbox.c.status == Delivery.PENDING.value, due)
+            .order_by(outbox.c.created_at, outbox.c.id)
+            .limit(limit)
+            .with_for_update(skip_locked=True)  # SQLite ignores it; its writers take turns
+        )
+        return [_message(row) for row in await self._session.execute(statement)]
+
+    async def settle(
+        self, message_id: str, status: Delivery, attempts: int, not_before: datetime | None
+    ) -> None:
+        values: dict[str, Any] = {
+            "status": status.value,
+            "attempts": attempts,
+            "not_before": not_before,
+        }
+        if status is not Delivery.PENDING:
+            values |= {"chat": None, "body": None}
+        statement = update(outbox).where(outbox.c.id == message_id).values(values)
+        result = await self._session.execute(statement)
+        if result.rowcount == 0:  # type: ignore[attr-defined]
+            raise NotFound("no such message in the outbox")
+
+
+class SqlHandledUpdates(SqlRepository):
+    async def first_time(self, update_id: int) -> bool:
+        """Insert the update id; a replica that got there first makes this one return False."""
+        values = {"update_id": update_id, "handled_at": datetime.now(UTC)}
+        try:
+            async with _savepoint(self._session):
+                await self._session.execute(insert(handled_updates).values(values))
+        except _Duplicate:
+            return False
+        return True
