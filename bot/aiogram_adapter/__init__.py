@@ -1,0 +1,1 @@
+"""The aiogram adapter: the same bot as bot.handlers (python-telegram-bot), through aiogram 3."""

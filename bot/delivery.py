@@ -1,0 +1,99 @@
+"""The courier: takes committed messages out of the outbox and hands them to Telegram.
+
+Framework-free: each adapter supplies a `Transport` that makes the actual API call and translates
+its framework's errors into the three outcomes that matter here. A message that cannot be sent yet
+stays in the outbox for `drain` to retry; one whose reader blocked the bot is never retried.
+"""
+
+from __future__ import annotations
+
+import logging
+from collections.abc import Callable, Sequence
+from datetime import timedelta
+from typing import Any, Protocol
+
+from bot.flows.render import decode
+from bot.vault import Vault
+from core.dialogue import Delivery, OutgoingMessage
+from core.ports import Clock
+from core.ports_dialogue import DialogueUnitOfWork
+
+log = logging.getLogger(__name__)
+MAX_ATTEMPTS = 5
+
+
+class Blocked(Exception):
+    """The person blocked the bot (HTTP 403)."""
+
+
+class RetryLater(Exception):
+    """Telegram asked to wait (429) or could not be reached."""
+
+    def __init__(self, seconds: float) -> None:
+        super().__init__(f"retry after {seconds} s")
+        self.seconds = seconds
+
+
+class Undeliverable(Exception):
+    """Telegram refused this message for good (400); retrying would not help."""
+
+
+class Transport(Protocol):
+    async def send(
+        self, chat_id: int, text: str, keyboard: list[list[dict[str, str]]], edit: int | None
+    ) -> None:
+        """Send `text` (HTML) with its inline keyboard, or edit message `edit` into it."""
+        ...
+
+
+class Courier:
+    def __init__(
+        self,
+        uow_factory: Callable[[], DialogueUnitOfWork],
+        vault: Vault,
+        transport: Transport,
+        clock: Clock,
+    ) -> None:
+        self.uow_factory = uow_factory
+        self.vault = vault
+        self.transport = transport
+        self.clock = clock
+
+    async def deliver(self, messages: Sequence[OutgoingMessage]) -> None:
+        """Send `messages` in order and record each outcome in one transaction."""
+        if not messages:
+            return
+        outcomes = [await self._send(message) for message in messages]
+        async with self.uow_factory() as uow:
+            for message, (status, wait) in zip(messages, outcomes, strict=True):
+                attempts = message.attempts + 1
+                if status is Delivery.PENDING and attempts >= MAX_ATTEMPTS:
+                    status = Delivery.FAILED
+                not_before = self.clock.now() + timedelta(seconds=wait) if wait else None
+                await uow.outbox.settle(message.id, status, attempts, not_before)
+            await uow.commit()
+
+    async def drain(self, limit: int = 100) -> int:
+        """Send what is due in the outbox (after a crash, or a 429); return how many were tried."""
+        async with self.uow_factory() as uow:
+            due = list(await uow.outbox.pending(self.clock.now(), limit))
+        await self.deliver(due)
+        return len(due)
+
+    async def _send(self, message: OutgoingMessage) -> tuple[Delivery, float]:
+        body: dict[str, Any] = decode(self.vault.open_body(message.body, message.id))
+        try:
+            await self.transport.send(
+                self.vault.open_chat(message.chat),
+                body["text"],
+                body.get("keyboard", []),
+                body.get("edit"),
+            )
+        except Blocked:
+            return Delivery.BLOCKED, 0
+        except RetryLater as wait:
+            return Delivery.PENDING, max(wait.seconds, 0.5)
+        except Undeliverable as refusal:
+            log.warning("message %s refused by Telegram: %s", message.id, refusal)
+            return Delivery.FAILED, 0
+        return Delivery.SENT, 0

@@ -1,0 +1,77 @@
+"""Run the bot with either framework, polling or behind a webhook, until told to stop.
+
+Each runner is an async context manager: the bot answers inside the `async with` block and is
+stopped cleanly when it ends, which is what `saylau run`, the demo and the tests all need.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import contextlib
+import logging
+from collections.abc import AsyncIterator
+from contextlib import AbstractAsyncContextManager, asynccontextmanager
+from dataclasses import dataclass
+from enum import StrEnum
+
+from bot.assembly import BotParts, assemble, courier
+from bot.delivery import Courier
+
+log = logging.getLogger(__name__)
+TELEGRAM = "https://api.telegram.org"
+DRAIN_EVERY = 1.0  # seconds between two looks into the outbox for retries and leftovers
+
+
+class Framework(StrEnum):
+    PTB = "ptb"
+    AIOGRAM = "aiogram"
+
+
+@dataclass(frozen=True)
+class Connection:
+    token: str
+    api_base_url: str | None = None  # a local Bot API server or the emulator; Telegram if None
+    webhook_url: str | None = None  # public URL Telegram posts to; polling when None
+    webhook_listen: str = "127.0.0.1"
+    webhook_port: int = 8443
+    webhook_secret: str | None = None
+    poll_timeout: int = 10
+
+    @property
+    def base(self) -> str:
+        return (self.api_base_url or TELEGRAM).rstrip("/")
+
+
+@asynccontextmanager
+async def draining(postman: Courier) -> AsyncIterator[None]:
+    """Keep sending what is left in the outbox (retries, and messages from before a crash)."""
+
+    async def loop() -> None:
+        while True:
+            try:
+                await postman.drain()
+            except Exception as error:  # the database or Telegram may be away for a while
+                log.warning("outbox drain failed: %s", type(error).__name__)
+            await asyncio.sleep(DRAIN_EVERY)
+
+    task = asyncio.create_task(loop())
+    try:
+        yield
+    finally:
+        task.cancel()
+        with contextlib.suppress(asyncio.CancelledError):
+            await task
+
+
+def running(
+    framework: Framework, connection: Connection, parts: BotParts
+) -> AbstractAsyncContextManager[None]:
+    """Pick the runner for `framework`."""
+    from bot import launch_aiogram, launch_ptb
+
+    if framework is Framework.PTB:
+        return launch_ptb.running(connection, parts)
+    return launch_aiogram.running(connection, parts)
+
+
+__all__ = ["Connection", "Framework", "assemble", "courier", "draining", "running"]

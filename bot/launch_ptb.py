@@ -1,0 +1,54 @@
+"""python-telegram-bot, started and stopped by hand so that it can live inside other programs."""
+
+from __future__ import annotations
+
+from collections.abc import AsyncIterator
+from contextlib import asynccontextmanager
+from urllib.parse import urlsplit
+
+from telegram.ext import Application
+
+from bot.assembly import BotParts, assemble, courier
+from bot.handlers.ptb import PtbTransport, attach
+from bot.launch import Connection, draining
+
+
+@asynccontextmanager
+async def running(connection: Connection, parts: BotParts) -> AsyncIterator[None]:
+    """Answer updates with python-telegram-bot while the block runs."""
+    application = (
+        Application.builder()
+        .token(connection.token)
+        .base_url(f"{connection.base}/bot")
+        .base_file_url(f"{connection.base}/file/bot")
+        # Conversations live in the engine, which keeps each person's updates in order, so
+        # different people may be served at once.
+        .concurrent_updates(16)
+        .connection_pool_size(32)
+        .build()
+    )
+    await application.initialize()
+    me = await application.bot.get_me()
+    postman = courier(parts, PtbTransport(application))
+    attach(application, assemble(parts, f"https://t.me/{me.username}"), postman)
+    await application.start()
+    updater = application.updater
+    assert updater is not None
+    if connection.webhook_url:
+        await updater.start_webhook(
+            listen=connection.webhook_listen,
+            port=connection.webhook_port,
+            url_path=urlsplit(connection.webhook_url).path.lstrip("/"),
+            webhook_url=connection.webhook_url,
+            secret_token=connection.webhook_secret,
+            drop_pending_updates=False,
+        )
+    else:
+        await updater.start_polling(poll_interval=0.0, timeout=connection.poll_timeout)
+    try:
+        async with draining(postman):
+            yield
+    finally:
+        await updater.stop()
+        await application.stop()
+        await application.shutdown()
