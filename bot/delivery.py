@@ -45,6 +45,10 @@ class Transport(Protocol):
         """Send `text` (HTML) with its inline keyboard, or edit message `edit` into it."""
         ...
 
+    async def send_document(self, chat_id: int, file_id: str, caption: str) -> None:
+        """Send a file already on Telegram's servers, with an HTML caption."""
+        ...
+
 
 class Courier:
     def __init__(
@@ -82,13 +86,14 @@ class Courier:
 
     async def _send(self, message: OutgoingMessage) -> tuple[Delivery, float]:
         body: dict[str, Any] = decode(self.vault.open_body(message.body, message.id))
+        chat_id = self.vault.open_chat(message.chat)
         try:
-            await self.transport.send(
-                self.vault.open_chat(message.chat),
-                body["text"],
-                body.get("keyboard", []),
-                body.get("edit"),
-            )
+            if "document" in body:
+                await self.transport.send_document(chat_id, body["document"], body["text"])
+            else:
+                await self.transport.send(
+                    chat_id, body["text"], body.get("keyboard", []), body.get("edit")
+                )
         except Blocked:
             return Delivery.BLOCKED, 0
         except RetryLater as wait:

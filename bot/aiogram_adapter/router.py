@@ -7,6 +7,7 @@ runtime, and send through `AiogramTransport`, which maps aiogram's errors to the
 from __future__ import annotations
 
 import contextlib
+from collections.abc import AsyncIterator
 from dataclasses import replace
 
 from aiogram import Bot, Router
@@ -72,7 +73,7 @@ class AiogramTransport:
     ) -> None:
         """Send or edit one message, translating aiogram's errors."""
         markup = _markup(keyboard)
-        try:
+        async with _translated_errors():
             if edit is not None:
                 await self.bot.edit_message_text(
                     text=text,
@@ -85,16 +86,29 @@ class AiogramTransport:
                 await self.bot.send_message(
                     chat_id, text, parse_mode=ParseMode.HTML, reply_markup=markup
                 )
-        except TelegramForbiddenError as error:
-            raise Blocked from error
-        except TelegramRetryAfter as error:
-            raise RetryLater(error.retry_after) from error
-        except TelegramBadRequest as error:
-            if _NOT_MODIFIED in error.message.lower():
-                return
+
+    async def send_document(self, chat_id: int, file_id: str, caption: str) -> None:
+        """Send a file by its Telegram file id, translating aiogram's errors."""
+        async with _translated_errors():
+            await self.bot.send_document(
+                chat_id, file_id, caption=caption, parse_mode=ParseMode.HTML
+            )
+
+
+@contextlib.asynccontextmanager
+async def _translated_errors() -> AsyncIterator[None]:
+    """Turn aiogram's exceptions into the courier's outcomes."""
+    try:
+        yield
+    except TelegramForbiddenError as error:
+        raise Blocked from error
+    except TelegramRetryAfter as error:
+        raise RetryLater(error.retry_after) from error
+    except TelegramBadRequest as error:
+        if _NOT_MODIFIED not in error.message.lower():
             raise Undeliverable(error.message) from error
-        except TelegramNetworkError as error:
-            raise RetryLater(1) from error
+    except TelegramNetworkError as error:
+        raise RetryLater(1) from error
 
 
 def _markup(keyboard: list[list[dict[str, str]]]) -> InlineKeyboardMarkup | None:

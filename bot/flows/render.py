@@ -66,7 +66,10 @@ class Renderer:
                 rendered.append({"text": self.label(button, language), "data": token})
             keyboard.append(rendered)
         text = self.catalogue.text(language, say.key, self.words(say.params, language))
-        return {"text": text, "keyboard": keyboard}
+        body: dict[str, Any] = {"text": text, "keyboard": keyboard}
+        if say.document is not None:
+            body["document"] = say.document
+        return body
 
 
 def encode(body: dict[str, Any]) -> str:

@@ -34,9 +34,16 @@ class Turn:
     def person(self) -> str:
         return self.event.person
 
-    def say(self, key: str, buttons: Keyboard = (), replace: bool = False, **params: Any) -> None:
-        """Answer the sender with catalogue message `key`."""
-        self.said.append(Say(key, params, buttons, replace, self.speaker))
+    def say(
+        self,
+        key: str,
+        buttons: Keyboard = (),
+        replace: bool = False,
+        document: str | None = None,
+        **params: Any,
+    ) -> None:
+        """Answer the sender with catalogue message `key` (as a file's caption with `document`)."""
+        self.said.append(Say(key, params, buttons, replace, self.speaker, document))
 
     def notify(self, person: str, key: str, **params: Any) -> None:
         """Tell someone else (by pseudonym) catalogue message `key` in their own language."""

@@ -65,6 +65,7 @@ class Say:
     buttons: Keyboard = ()
     replace: bool = False  # edit the message whose button was pressed instead of sending anew
     origin: str | None = None  # the flow that said it, which its buttons' presses go back to
+    document: str | None = None  # a Telegram file id to send, the text becoming its caption
 
 
 @dataclass(frozen=True)

@@ -8,6 +8,7 @@ errors into the courier's three outcomes.
 from __future__ import annotations
 
 import contextlib
+from collections.abc import AsyncIterator
 from dataclasses import replace
 
 from telegram import InlineKeyboardButton, InlineKeyboardMarkup, Update
@@ -59,7 +60,7 @@ class PtbTransport:
     ) -> None:
         """Send or edit one message, translating PTB's errors."""
         markup = _markup(keyboard)
-        try:
+        async with _translated_errors():
             if edit is not None:
                 await self.bot.edit_message_text(
                     text, chat_id, edit, parse_mode=ParseMode.HTML, reply_markup=markup
@@ -68,16 +69,29 @@ class PtbTransport:
                 await self.bot.send_message(
                     chat_id, text, parse_mode=ParseMode.HTML, reply_markup=markup
                 )
-        except Forbidden as error:
-            raise Blocked from error
-        except RetryAfter as error:
-            raise RetryLater(_seconds(error.retry_after)) from error
-        except BadRequest as error:
-            if _NOT_MODIFIED in error.message.lower():
-                return
+
+    async def send_document(self, chat_id: int, file_id: str, caption: str) -> None:
+        """Send a file by its Telegram file id, translating PTB's errors."""
+        async with _translated_errors():
+            await self.bot.send_document(
+                chat_id, file_id, caption=caption, parse_mode=ParseMode.HTML
+            )
+
+
+@contextlib.asynccontextmanager
+async def _translated_errors() -> AsyncIterator[None]:
+    """Turn PTB's exceptions into the courier's outcomes."""
+    try:
+        yield
+    except Forbidden as error:
+        raise Blocked from error
+    except RetryAfter as error:
+        raise RetryLater(_seconds(error.retry_after)) from error
+    except BadRequest as error:
+        if _NOT_MODIFIED not in error.message.lower():
             raise Undeliverable(error.message) from error
-        except NetworkError as error:
-            raise RetryLater(1) from error
+    except NetworkError as error:
+        raise RetryLater(1) from error
 
 
 def _seconds(retry_after: object) -> float:

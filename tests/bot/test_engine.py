@@ -1,0 +1,65 @@
+"""The engine's promises, whatever the flow: dedupe, verified buttons, no edits, no group voting."""
+
+from datetime import timedelta
+
+from bot.translate import RawUpdate
+from tests.bot.talk import bench
+from tests.builders import REGISTRATION_OPENS, election, group
+
+NOW = REGISTRATION_OPENS + timedelta(hours=1)
+ELECTION = election(group("PLHIV"), group("SW"))
+
+
+async def test_a_forged_button_changes_nothing_and_is_answered_politely() -> None:
+    async with bench(ELECTION, NOW) as stage:
+        person = stage.person()
+        await person.send("/start")
+        await person.press("forged-token")
+        assert "больше не действует" in person.last().text
+        async with stage.uow() as uow:
+            assert await uow.people.get(person.pseudonym) is None  # consent was not given
+
+
+async def test_the_same_update_twice_is_handled_once() -> None:
+    async with bench(ELECTION, NOW) as stage:
+        person = stage.person()
+        update = RawUpdate(777, person.user_id, person.user_id, "private", "ru", text="/start")
+        await stage.runtime.process(update, stage.courier)
+        await stage.runtime.process(update, stage.courier)
+        assert len(person.inbox()) == 1
+
+
+async def test_an_edited_message_is_not_read_as_an_answer() -> None:
+    async with bench(ELECTION, NOW) as stage:
+        person = stage.person("en")
+        await person.send("/start")
+        await person.send("/start", edited=True)
+        assert person.last().text.startswith("Edited messages are not read")
+
+
+async def test_in_a_group_chat_the_bot_only_points_to_a_private_chat() -> None:
+    async with bench(ELECTION, NOW) as stage:
+        member = stage.person("en")
+        group_chat = -100123
+        update = RawUpdate(901, member.user_id, group_chat, "supergroup", "en", text="/start")
+        await stage.runtime.process(update, stage.courier)
+        [reply] = [sent for sent in stage.recorder.sent if sent.chat_id == group_chat]
+        assert "private chat" in reply.text
+        assert reply.buttons == [
+            [{"text": "Continue in a private chat", "url": "https://t.me/saylau_bot"}]
+        ]
+        chatter = RawUpdate(902, member.user_id, group_chat, "supergroup", "en", text="hello all")
+        await stage.runtime.process(chatter, stage.courier)
+        assert len([s for s in stage.recorder.sent if s.chat_id == group_chat]) == 1
+
+
+async def test_a_person_who_consents_is_known_only_by_pseudonym() -> None:
+    async with bench(ELECTION, NOW) as stage:
+        person = stage.person("en")
+        await person.send("/start g-ccm-2024_SW")
+        await person.tap("I agree")
+        assert "what would you like to do?" in person.last().text
+        async with stage.uow() as uow:
+            stored = await uow.people.get(person.pseudonym)
+        assert stored is not None and stored.language == "en"
+        assert str(person.user_id) not in repr(stored)
