@@ -8,6 +8,7 @@ from admin_cli.db import db_app
 from admin_cli.demo import demo
 from admin_cli.election import election_app
 from admin_cli.loading import load
+from admin_cli.run import run
 
 election_app.command("load")(load)
 
@@ -20,6 +21,7 @@ app = typer.Typer(
 app.add_typer(election_app, name="election")
 app.add_typer(db_app, name="db")
 app.command("demo")(demo)
+app.command("run")(run)
 
 
 def main() -> None:

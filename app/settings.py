@@ -25,10 +25,19 @@ class Settings(BaseSettings):
     database_url: str = DEFAULT_DATABASE_URL
     bot_token: SecretStr | None = None
     telegram_api_base_url: str | None = None
+    webhook_url: str | None = None  # public HTTPS URL Telegram posts to; polling when unset
+    webhook_secret: SecretStr | None = None  # checked on every webhook call
+    webhook_listen: str = "0.0.0.0"
+    webhook_port: int = 8443
     pseudonym_key: SecretStr | None = None
     data_key: SecretStr | None = None
     timezone: str = "Asia/Almaty"
     default_language: Literal["ru", "kk", "en"] = "ru"
+
+    @field_validator("bot_token", "pseudonym_key", "data_key", "webhook_secret", mode="before")
+    @classmethod
+    def _blank_is_unset(cls, value: object) -> object:
+        return None if isinstance(value, str) and not value.strip() else value
 
     @field_validator("timezone")
     @classmethod
