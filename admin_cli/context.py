@@ -6,12 +6,15 @@ traceback, and never with a secret.
 
 from __future__ import annotations
 
+from pathlib import Path
 from typing import NoReturn
 
 import typer
 
+from app.election_file import ElectionFileError, load_election_file
 from app.keys import Keys, MissingKeys, generate_missing_keys, keys_from
 from app.settings import Settings, SettingsError, load_settings
+from core.election import ElectionConfig
 from core.privacy import BadKey
 
 
@@ -19,6 +22,17 @@ def fail(message: str, code: int = 1) -> NoReturn:
     """Print `message` as an error and end the command."""
     typer.secho(f"error: {message}", err=True, fg=typer.colors.RED)
     raise typer.Exit(code=code)
+
+
+def election_or_exit(file: Path) -> ElectionConfig:
+    """Read an election file, or list every problem (file, line, field) and end the command."""
+    try:
+        return load_election_file(file)
+    except ElectionFileError as error:
+        for problem in error.problems:
+            typer.echo(str(problem), err=True)
+        count = len(error.problems)
+        fail(f"{count} problem{'s' if count != 1 else ''} found; nothing was loaded.")
 
 
 def settings() -> Settings:

@@ -20,7 +20,6 @@ from rich.table import Table
 
 from admin_cli import context
 from admin_cli.loading import describe
-from app.election_file import ElectionFileError, load_election_file
 from app.election_file_times import local_text
 from app.wiring import database
 from core.election import ElectionConfig
@@ -38,12 +37,7 @@ def demo(
 ) -> None:
     """Rehearse an election offline on a fresh embedded database."""
     console = Console()
-    try:
-        config = load_election_file(election)
-    except ElectionFileError as error:
-        for problem in error.problems:
-            typer.echo(str(problem), err=True)
-        context.fail("the election file has problems; the demo stops here.")
+    config = context.election_or_exit(election)
     console.print(f"[green]✓[/] {election} is valid: {len(config.groups)} groups")
 
     keys = context.keys(context.settings())

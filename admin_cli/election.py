@@ -9,7 +9,7 @@ import typer
 from rich.console import Console
 from rich.table import Table
 
-from app.election_file import ElectionFileError, load_election_file
+from admin_cli import context
 from app.election_file_times import local_text
 from core.election import ElectionConfig, GroupConfig
 
@@ -35,16 +35,7 @@ def validate(
     file: Path = typer.Argument(..., help="The election file (YAML) to check."),  # noqa: B008
 ) -> None:
     """Check an election file; list every problem with its line, or summarise the election."""
-    try:
-        config = load_election_file(file)
-    except ElectionFileError as error:
-        for problem in error.problems:
-            typer.echo(str(problem), err=True)
-        count = len(error.problems)
-        typer.echo(
-            f"{count} problem{'s' if count != 1 else ''} found; nothing was loaded.", err=True
-        )
-        raise typer.Exit(code=1) from None
+    config = context.election_or_exit(file)
     console = Console()
     if not console.is_terminal:
         # Piped or captured output has no width of its own; Rich would squeeze it into 80 columns.

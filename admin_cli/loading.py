@@ -8,7 +8,6 @@ from pathlib import Path
 import typer
 
 from admin_cli import context
-from app.election_file import ElectionFileError, load_election_file
 from app.wiring import database
 from core.errors import ConflictingChange
 from core.services.clock import SystemClock
@@ -21,12 +20,7 @@ def load(
     file: Path = typer.Argument(..., help="The election file (YAML) to store."),  # noqa: B008
 ) -> None:
     """Validate an election file and store it; nothing is written if anything is wrong."""
-    try:
-        config = load_election_file(file)
-    except ElectionFileError as error:
-        for problem in error.problems:
-            typer.echo(str(problem), err=True)
-        context.fail(f"{len(error.problems)} problem(s) found; nothing was loaded.")
+    config = context.election_or_exit(file)
     settings = context.settings()
     keys = context.keys(settings)
     if current(settings.database_url) != head():

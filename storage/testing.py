@@ -17,7 +17,7 @@ import secrets
 import shutil
 from collections.abc import AsyncIterator, Callable, Coroutine, Iterator
 from concurrent.futures import ThreadPoolExecutor
-from contextlib import asynccontextmanager, contextmanager
+from contextlib import contextmanager
 from pathlib import Path
 from typing import Any, TypeVar
 
@@ -25,10 +25,10 @@ import pytest
 from sqlalchemy.engine import make_url
 from sqlalchemy.pool import NullPool
 
-from storage.db import create_engine, masked, session_factory
+from storage.db import create_engine, masked
 from storage.migrate import upgrade
 from storage.tables import metadata
-from storage.uow import SqlUnitOfWork
+from storage.uow import SqlUnitOfWork, open_database
 
 DEFAULT_ADMIN_URL = "postgresql+asyncpg://postgres@127.0.0.1:5432/postgres"
 BACKENDS = ("sqlite", pytest.param("postgres", marks=pytest.mark.postgres))
@@ -142,15 +142,7 @@ def empty_database(request: pytest.FixtureRequest, backend: str) -> Iterator[str
         _admin(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)')
 
 
-@asynccontextmanager
-async def sql_uow_factory(url: str) -> AsyncIterator[Callable[[], SqlUnitOfWork]]:
-    """Open an engine on `url` and hand out units of work on it."""
-    engine = create_engine(url)
-    sessions = session_factory(engine)
-    try:
-        yield lambda: SqlUnitOfWork(sessions)
-    finally:
-        await engine.dispose()
+sql_uow_factory = open_database  # the name tests have always used
 
 
 @pytest.fixture(params=BACKENDS)

@@ -2,11 +2,14 @@
 
 from __future__ import annotations
 
+from collections.abc import AsyncIterator, Callable
+from contextlib import asynccontextmanager
 from types import TracebackType
 from typing import Self
 
 from sqlalchemy.ext.asyncio import AsyncSession, AsyncSessionTransaction, async_sessionmaker
 
+from storage.db import create_engine, session_factory
 from storage.repositories.complaints import SqlComplaints
 from storage.repositories.dialogue import SqlConversations, SqlHandledUpdates, SqlOutbox
 from storage.repositories.elections import SqlContests, SqlCycles, SqlGroups, SqlPastTerms
@@ -14,6 +17,17 @@ from storage.repositories.invites import SqlInvites
 from storage.repositories.people import SqlPeople, SqlRoles
 from storage.repositories.registration import SqlCandidates, SqlVoters
 from storage.repositories.voting import SqlAuditLog, SqlBallotBox
+
+
+@asynccontextmanager
+async def open_database(url: str) -> AsyncIterator[Callable[[], SqlUnitOfWork]]:
+    """Open an engine on `url`, hand out units of work on it, and close it afterwards."""
+    engine = create_engine(url)
+    sessions = session_factory(engine)
+    try:
+        yield lambda: SqlUnitOfWork(sessions)
+    finally:
+        await engine.dispose()
 
 
 class SqlUnitOfWork:

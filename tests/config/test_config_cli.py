@@ -56,7 +56,7 @@ def test_a_broken_file_lists_every_problem_on_stderr_and_fails(
     lines = err.splitlines()
     assert lines[0].startswith(f"{path}:") and ": defaults.regulation.competition" in lines[0]
     assert lines[1].startswith(f"{path}:") and ": groups[HIV-NGO].regulation.secrecy: " in lines[1]
-    assert lines[-1] == "2 problems found; nothing was loaded."
+    assert lines[-1] == "error: 2 problems found; nothing was loaded."
 
 
 def test_a_missing_file_fails_with_a_plain_message(tmp_path: Path) -> None:
