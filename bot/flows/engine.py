@@ -94,7 +94,7 @@ class Engine:
     async def _route(self, turn: Turn, state: ConversationState) -> None:
         event = turn.event
         try:
-            if not event.private:
+            if not event.private and not self._meant_for_groups(event):
                 self._in_group(turn)
             elif event.edited:
                 turn.say("common.edits_not_read")
@@ -121,7 +121,8 @@ class Engine:
         """Tell the person why, in their language; a code without a message still gets one."""
         key = f"reasons.{refusal.reason.code}"
         if self.parts.renderer.catalogue.has(key):
-            turn.say(key, **refusal.reason.params)
+            # Passed as a mapping: a reason's params may be named like say()'s own arguments.
+            turn.say_values(key, refusal.reason.params)
         else:
             log.warning("no message for refusal %s", refusal.reason.code)
             turn.say("reasons.generic", code=refusal.reason.code)
@@ -136,6 +137,11 @@ class Engine:
             turn.begin(name)
             turn.argument = argument
             await flow.begin(turn)
+
+    def _meant_for_groups(self, event: Event) -> bool:
+        """A few commands (/link) are sent in a group chat on purpose; nothing else is."""
+        flow = self.commands.get(event.command or "")
+        return event.kind is EventKind.COMMAND and flow is not None and flow.group_chat
 
     def _in_group(self, turn: Turn) -> None:
         """Registration and voting never happen where others can see: point to a private chat."""
@@ -176,7 +182,8 @@ class Engine:
                 outgoing.append(message)
         for message in outgoing:
             await uow.outbox.add(message)
-        buttons = tokens if turn.said else state.buttons
+        # A reply in a group chat leaves the buttons of the person's private chat valid.
+        buttons = tokens if turn.said and turn.event.private else state.buttons
         await uow.conversations.save(
             replace(
                 state,

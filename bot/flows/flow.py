@@ -14,6 +14,9 @@ class Flow:
     commands: ClassVar[tuple[str, ...]] = ()
     # Side flows (/language, /help) answer without abandoning the conversation in progress.
     takes_over: ClassVar[bool] = True
+    # Only a flow that says so answers a command sent in a group chat (/link); registration
+    # and voting stay private.
+    group_chat: ClassVar[bool] = False
 
     async def begin(self, turn: Turn) -> None:
         """Start: the person sent one of `commands` (its argument is `turn.event.text`)."""

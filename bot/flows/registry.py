@@ -4,15 +4,23 @@ from __future__ import annotations
 
 from functools import cache
 
+from bot.flows.candidate import Candidate
+from bot.flows.complaint import Complaint
 from bot.flows.flow import Flow
 from bot.flows.help import Fallback, Help
 from bot.flows.language import Language
+from bot.flows.observe import Observe
+from bot.flows.review import Review
 from bot.flows.start import Start
+from bot.flows.status import Status
+from bot.flows.voter import Voter
 
 FALLBACK = "fallback"
 
 
 @cache
 def all_flows() -> dict[str, Flow]:
-    flows: list[Flow] = [Start(), Language(all_flows), Help(), Fallback()]
+    flows: list[Flow] = [Start(), Language(all_flows), Help(), Fallback(), Voter(), Candidate()]
+    flows += [Status(all_flows)]
+    flows += [Review(), Observe(), Complaint()]
     return {flow.name: flow for flow in flows}

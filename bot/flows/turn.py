@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Mapping
 from dataclasses import dataclass, field
 from datetime import datetime
 from typing import Any
@@ -44,6 +45,10 @@ class Turn:
     ) -> None:
         """Answer the sender with catalogue message `key` (as a file's caption with `document`)."""
         self.said.append(Say(key, params, buttons, replace, self.speaker, document))
+
+    def say_values(self, key: str, params: Mapping[str, Any], buttons: Keyboard = ()) -> None:
+        """Answer with `key` filled from `params` as given (any names, even `document`)."""
+        self.said.append(Say(key, dict(params), buttons, origin=self.speaker))
 
     def notify(self, person: str, key: str, **params: Any) -> None:
         """Tell someone else (by pseudonym) catalogue message `key` in their own language."""

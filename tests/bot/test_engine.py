@@ -63,3 +63,29 @@ async def test_a_person_who_consents_is_known_only_by_pseudonym() -> None:
             stored = await uow.people.get(person.pseudonym)
         assert stored is not None and stored.language == "en"
         assert str(person.user_id) not in repr(stored)
+
+
+async def test_a_refusal_about_a_document_is_explained_not_crashed_on() -> None:
+    from bot.flows.flow import Flow
+    from bot.flows.registry import all_flows
+    from bot.flows.turn import Turn
+    from core.errors import Refused
+    from core.reasons import Reason
+
+    class Uploads(Flow):
+        name = "uploads"
+        commands = ("uploads",)
+
+        async def begin(self, turn: Turn) -> None:
+            reason = Reason("application.document_missing", {"document": "recommendation"})
+            raise Refused(reason)
+
+    flows = all_flows()
+    flows["uploads"] = Uploads()
+    try:
+        async with bench(ELECTION, NOW) as stage:
+            person = stage.person("en")
+            await person.send("/uploads")
+            assert person.last().text == "A required document is missing: recommendation."
+    finally:
+        del flows["uploads"]

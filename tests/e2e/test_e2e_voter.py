@@ -1,0 +1,125 @@
+"""Registering to vote over real HTTP: the emulator, both frameworks, a real database."""
+
+from __future__ import annotations
+
+from collections.abc import Awaitable
+from datetime import timedelta
+from pathlib import Path
+from typing import Any
+
+import pytest
+
+from bot.launch import Framework
+from core.model import VoterStatus
+from core.regulation import (
+    Admission,
+    CrossGroupPolicy,
+    Declaration,
+    Permission,
+    Regulation,
+    VoterKind,
+)
+from sandbox.phone import Phone
+from storage.migrate import upgrade
+from tests.builders import REGISTRATION_OPENS, election, group
+from tests.e2e.scene import Scene, scene
+
+pytestmark = pytest.mark.slow
+DURING_REGISTRATION = REGISTRATION_OPENS + timedelta(hours=1)
+NGO_UNION = Regulation(
+    voter_kind=VoterKind.ORGANIZATION,
+    admission=Admission.COMMISSION,
+    declarations=frozenset({Declaration.ORGANIZATION}),
+)
+ONE_GROUP_ONLY = Regulation(
+    cross_group=CrossGroupPolicy(voter_in_several_groups=Permission.FORBIDDEN)
+)
+ELECTION = election(
+    group("SW", title="Sex workers"),
+    group("PWID", rules=ONE_GROUP_ONLY, title="People who use drugs"),
+    group("NGO", rules=NGO_UNION, title="Union of HIV NGOs"),
+)
+
+
+async def act(phone: Phone, action: Awaitable[Any], expect: str) -> None:
+    """Do something on the phone and wait for the bot to answer with `expect` in a message."""
+    seen = len(phone.conversation.bot_messages)
+    await action
+    fresh = phone.conversation.bot_messages
+    await phone.wait_until(lambda: any(expect in m.shown_text for m in fresh[seen:]))
+
+
+async def join(phone: Phone, group_code: str) -> None:
+    """Follow the group's link, consent, and open voter registration."""
+    await act(phone, phone.start(f"g-ccm-2024_{group_code}"), "Согласны участвовать")
+    await act(phone, phone.tap("Согласен(на)"), "что вы хотите сделать")
+
+
+async def register_in_sw(phone: Phone) -> None:
+    await join(phone, "SW")
+    await act(phone, phone.tap("Зарегистрироваться избирателем"), "в каком регионе")
+    await act(phone, phone.tap("Алматы"), "Регион: Алматы")
+    await act(phone, phone.tap("Зарегистрироваться"), "вы избиратель")
+
+
+async def turn_page(phone: Phone, expect: str) -> None:
+    """Press ▶: the page turns in place, editing the same message rather than adding one."""
+    await phone.tap("▶")
+    await phone.wait_until(lambda: expect in phone.transcript().render())
+
+
+async def voters(stage: Scene, phone: Phone) -> list:
+    async with stage.uow_factory() as uow:
+        return list(await uow.voters.for_person(stage.pseudonym(phone)))
+
+
+@pytest.mark.parametrize("framework", list(Framework))
+async def test_a_voter_registers_and_is_refused_a_second_group(
+    framework: Framework, database_url: str
+) -> None:
+    async with scene(framework, database_url, ELECTION, DURING_REGISTRATION) as stage:
+        phone = stage.phone("Aida")
+        await register_in_sw(phone)
+        assert "допущен(а)" in phone.transcript().texts("bot")[-1]
+        await act(phone, phone.send("/register ccm-2024_PWID"), "Вы уже участвуете в группе SW")
+        [voter] = await voters(stage, phone)
+        assert (voter.region, voter.status) == ("ALA", VoterStatus.ADMITTED)
+
+
+@pytest.mark.parametrize("framework", list(Framework))
+async def test_an_ngo_registers_and_its_new_representative_waits_for_the_commission(
+    framework: Framework, database_url: str
+) -> None:
+    async with scene(framework, database_url, ELECTION, DURING_REGISTRATION) as stage:
+        first, successor = stage.phone("Aida"), stage.phone("Bota", language="en")
+        await join(first, "NGO")
+        await act(first, first.tap("Зарегистрироваться избирателем"), "избиратель — организация")
+        await act(first, first.send("ОФ «Шаг вперёд»"), "Организация: ОФ «Шаг вперёд»")
+        await act(first, first.tap("Зарегистрироваться"), "ожидает проверки комиссии")
+
+        await act(successor, successor.start("g-ccm-2024_NGO"), "Do you agree")
+        await act(successor, successor.tap("I agree"), "what would you like to do")
+        await act(successor, successor.tap("Register to vote"), "the organisation is the voter")
+        await act(successor, successor.send("оф «шаг вперёд»"), "Organisation:")
+        await act(successor, successor.tap("Register"), "The Mandate Commission decides")
+        [held], [claim] = await voters(stage, first), await voters(stage, successor)
+        assert claim.replacement_for == held.organisation_key is not None
+
+
+async def test_both_frameworks_give_the_same_voter_transcript(tmp_path: Path) -> None:
+    transcripts = []
+    for framework in Framework:
+        database_url = f"sqlite+aiosqlite:///{tmp_path / framework.value}.db"
+        upgrade(database_url)
+        async with scene(framework, database_url, ELECTION, DURING_REGISTRATION) as stage:
+            phone = stage.phone("Aida")
+            await join(phone, "SW")
+            await act(phone, phone.tap("Зарегистрироваться избирателем"), "в каком регионе")
+            await turn_page(phone, "страница 2 из 3")
+            await act(phone, phone.tap("Карагандинская область"), "Регион: Карагандинская")
+            await act(phone, phone.tap("Изменить"), "в каком регионе")
+            await act(phone, phone.tap("Астана"), "Регион: Астана")
+            await act(phone, phone.tap("Зарегистрироваться"), "вы избиратель")
+            await act(phone, phone.send("/status"), "Избиратель в группе")
+            transcripts.append(phone.transcript().render())
+    assert transcripts[0] == transcripts[1]
