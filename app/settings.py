@@ -33,6 +33,7 @@ class Settings(BaseSettings):
     data_key: SecretStr | None = None
     timezone: str = "Asia/Almaty"
     default_language: Literal["ru", "kk", "en"] = "ru"
+    bot_username: str | None = None  # for the t.me deep links `saylau roles invite` prints
 
     @field_validator("bot_token", "pseudonym_key", "data_key", "webhook_secret", mode="before")
     @classmethod

@@ -16,6 +16,7 @@ from enum import StrEnum
 
 from bot.assembly import BotParts, assemble, courier
 from bot.delivery import Courier
+from bot.scheduling import scheduling
 
 log = logging.getLogger(__name__)
 TELEGRAM = "https://api.telegram.org"
@@ -43,8 +44,16 @@ class Connection:
 
 
 @asynccontextmanager
-async def draining(postman: Courier) -> AsyncIterator[None]:
-    """Keep sending what is left in the outbox (retries, and messages from before a crash)."""
+async def draining(postman: Courier, parts: BotParts | None = None) -> AsyncIterator[None]:
+    """Keep sending what is left in the outbox (retries, and messages from before a crash).
+
+    Given the bot's parts, the election scheduler runs too and the outbox is drained at
+    Telegram's pace by whichever replica holds the scheduler's lease (bot.scheduling).
+    """
+    if parts is not None:
+        async with scheduling(postman, parts):
+            yield
+        return
 
     async def loop() -> None:
         while True:

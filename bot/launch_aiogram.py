@@ -31,7 +31,7 @@ async def running(connection: Connection, parts: BotParts) -> AsyncIterator[None
         dispatcher.include_router(
             saylau_router(assemble(parts, f"https://t.me/{me.username}"), postman)
         )
-        async with draining(postman):
+        async with draining(postman, parts):
             if connection.webhook_url:
                 async with _webhook(connection, dispatcher, bot):
                     yield

@@ -46,7 +46,7 @@ async def running(connection: Connection, parts: BotParts) -> AsyncIterator[None
     else:
         await updater.start_polling(poll_interval=0.0, timeout=connection.poll_timeout)
     try:
-        async with draining(postman):
+        async with draining(postman, parts):
             yield
     finally:
         await updater.stop()

@@ -25,6 +25,7 @@ from core.model import (
     RoleGrant,
     Voter,
 )
+from core.ports_voting import ResultsRepository, VotingRecords
 
 
 class AlreadyExists(ElectionError):
@@ -176,6 +177,10 @@ class UnitOfWork(Protocol):
     def ballots(self) -> BallotBox: ...
     @property
     def audit(self) -> AuditLog: ...
+    @property
+    def votes(self) -> VotingRecords: ...
+    @property
+    def results(self) -> ResultsRepository: ...
 
     async def __aenter__(self) -> Self: ...
     async def __aexit__(

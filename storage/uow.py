@@ -11,11 +11,15 @@ from sqlalchemy.ext.asyncio import AsyncSession, AsyncSessionTransaction, async_
 
 from storage.db import create_engine, session_factory
 from storage.repositories.complaints import SqlComplaints
+from storage.repositories.counting import SqlResults, SqlVotingRecords
 from storage.repositories.dialogue import SqlConversations, SqlHandledUpdates, SqlOutbox
 from storage.repositories.elections import SqlContests, SqlCycles, SqlGroups, SqlPastTerms
+from storage.repositories.erasure import SqlErasure
 from storage.repositories.invites import SqlInvites
+from storage.repositories.outbox_claims import SqlBroadcasts, SqlOutboxClaims
 from storage.repositories.people import SqlPeople, SqlRoles
 from storage.repositories.registration import SqlCandidates, SqlVoters
+from storage.repositories.schedule import SqlGroupChats, SqlLeases, SqlScheduleMarks
 from storage.repositories.voting import SqlAuditLog, SqlBallotBox
 
 
@@ -52,11 +56,19 @@ class SqlUnitOfWork:
         self.candidates = SqlCandidates(session)
         self.ballots = SqlBallotBox(session)
         self.audit = SqlAuditLog(session)
+        self.votes = SqlVotingRecords(session)
+        self.results = SqlResults(session)
         self.conversations = SqlConversations(session)
         self.outbox = SqlOutbox(session)
         self.updates = SqlHandledUpdates(session)
         self.invites = SqlInvites(session)
         self.complaints = SqlComplaints(session)
+        self.group_chats = SqlGroupChats(session)
+        self.schedule_marks = SqlScheduleMarks(session)
+        self.leases = SqlLeases(session)
+        self.outbox_claims = SqlOutboxClaims(session)
+        self.broadcasts = SqlBroadcasts(session)
+        self.erasure = SqlErasure(session)
         await session.begin()
         return self
 

@@ -33,6 +33,15 @@ from core.model import (
 )
 from core.ports import AlreadyExists, AlreadyVoted
 from tests.fakes_dialogue import DialogueState, FakeDialogue
+from tests.fakes_schedule import (
+    FakeBroadcasts,
+    FakeGroupChats,
+    FakeLeases,
+    FakeOutboxClaims,
+    FakeScheduleMarks,
+    ScheduleState,
+)
+from tests.fakes_voting import FakeResults, FakeVotingRecords, VotingState
 
 
 @dataclass
@@ -49,6 +58,8 @@ class FakeState:
     ballots: dict[str, Ballot] = field(default_factory=dict)
     audit: list[AuditEntry] = field(default_factory=list)
     dialogue: DialogueState = field(default_factory=DialogueState)
+    schedule: ScheduleState = field(default_factory=ScheduleState)
+    voting: VotingState = field(default_factory=VotingState)
     last_id: int = 0
 
     def next_id(self) -> int:
@@ -338,12 +349,20 @@ class FakeUnitOfWork:
         self.candidates = FakeCandidates(state)
         self.ballots = FakeBallotBox(state)
         self.audit = FakeAuditLog(state)
+        self.votes = FakeVotingRecords(state.voting, state.markers, state.ballots)
+        self.results = FakeResults(state.voting)
         dialogue = FakeDialogue(state.dialogue, lambda: self.database.state.dialogue)
         self.conversations = dialogue.conversations
         self.outbox = dialogue.outbox
         self.updates = dialogue.updates
         self.invites = dialogue.invites
         self.complaints = dialogue.complaints
+        committed_schedule = lambda: self.database.state.schedule  # noqa: E731
+        self.group_chats = FakeGroupChats(state.schedule, committed_schedule)
+        self.schedule_marks = FakeScheduleMarks(state.schedule, committed_schedule)
+        self.leases = FakeLeases(state.schedule, committed_schedule)
+        self.outbox_claims = FakeOutboxClaims(state.dialogue)
+        self.broadcasts = FakeBroadcasts(state.schedule, state.dialogue)
 
     async def __aexit__(
         self,

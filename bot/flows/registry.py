@@ -4,11 +4,13 @@ from __future__ import annotations
 
 from functools import cache
 
+from bot.flows.announce import Announce
 from bot.flows.candidate import Candidate
 from bot.flows.complaint import Complaint
 from bot.flows.flow import Flow
 from bot.flows.help import Fallback, Help
 from bot.flows.language import Language
+from bot.flows.link import Link
 from bot.flows.observe import Observe
 from bot.flows.review import Review
 from bot.flows.start import Start
@@ -23,4 +25,5 @@ def all_flows() -> dict[str, Flow]:
     flows: list[Flow] = [Start(), Language(all_flows), Help(), Fallback(), Voter(), Candidate()]
     flows += [Status(all_flows)]
     flows += [Review(), Observe(), Complaint()]
+    flows += [Link(), Announce()]
     return {flow.name: flow for flow in flows}

@@ -12,7 +12,7 @@ rowid-ordered tables written in the same transactions would pair each marker wit
 
 from __future__ import annotations
 
-from sqlalchemy import JSON, Column, ForeignKey, Integer, String, Table
+from sqlalchemy import JSON, Column, ForeignKey, Integer, LargeBinary, String, Table
 
 from core.model import BallotStatus
 from storage.tables.base import HASH, PSEUDONYM, enum_column, metadata, one_of
@@ -23,6 +23,10 @@ vote_markers = Table(
     metadata,
     Column("contest_id", ForeignKey("contests.id", ondelete="RESTRICT"), primary_key=True),
     Column("pseudonym", ForeignKey("people.pseudonym"), primary_key=True),
+    # Until the close: the current ballot id and receipt code, sealed to (voter, contest), so a
+    # revote can replace them. The close sets both to NULL (migration 0004).
+    Column("ballot_ref", LargeBinary, nullable=True),
+    Column("receipt_ref", LargeBinary, nullable=True),
     sqlite_with_rowid=False,
 )
 

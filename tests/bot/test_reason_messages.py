@@ -36,7 +36,7 @@ def refusal_codes() -> set[str]:
         if path.name == "eligibility.py":  # codes listed in its conflict tables
             text = path.read_text(encoding="utf-8")
             codes |= set(re.findall(r'"((?:eligibility|cross_group)\.[a-z_]+)"', text))
-    return {code for code in codes if CODE.match(code) and not code.startswith("ballot.")}
+    return {code for code in codes if CODE.match(code)}
 
 
 def test_the_scan_finds_the_codes_people_meet_most() -> None:

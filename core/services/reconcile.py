@@ -1,0 +1,58 @@
+"""Checking that the ballot box adds up: as many ballots as voters marked as having voted.
+
+A ballot without a marker was slipped in; a marker without a ballot lost a vote. Either way the
+contest is named. The receipts (one per ballot on the bulletin board) are reconciled the same way
+once the ballots work stores them: add a check to RECEIPT_CHECKS, it runs with the others.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Awaitable, Callable
+from dataclasses import dataclass
+
+from core.ports import UnitOfWork
+from core.services.monitoring import contest_id
+
+
+@dataclass(frozen=True)
+class ContestCheck:
+    cycle: str
+    group: str
+    contest: str  # core.model.ContestKind value
+    markers: int  # voters marked as having voted
+    ballots: int
+    what: str = "ballots"  # what was counted against the markers
+
+    @property
+    def matches(self) -> bool:
+        return self.markers == self.ballots
+
+
+# The hook for receipts reconciliation: each check reads the store and returns its findings.
+Check = Callable[[UnitOfWork], Awaitable[list[ContestCheck]]]
+RECEIPT_CHECKS: list[Check] = []
+
+
+async def reconcile_ballots(uow: UnitOfWork) -> list[ContestCheck]:
+    """Compare markers and ballots in every contest of every stored cycle."""
+    checks: list[ContestCheck] = []
+    for cycle in await uow.cycles.all():
+        for group in await uow.groups.for_cycle(cycle.code):
+            if group.id is None:
+                continue
+            for contest in await uow.contests.for_group(group.id):
+                number = contest_id(contest)
+                markers = len(await uow.ballots.voters(number))
+                ballots = len(await uow.ballots.ballots(number))
+                kind = contest.kind.value
+                checks.append(ContestCheck(cycle.code, group.code, kind, markers, ballots))
+    return checks
+
+
+async def reconcile(uow: UnitOfWork) -> list[ContestCheck]:
+    """Run the ballot check and every receipt check in one read-only transaction."""
+    async with uow:
+        found = await reconcile_ballots(uow)
+        for check in RECEIPT_CHECKS:
+            found += await check(uow)
+    return found

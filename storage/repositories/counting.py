@@ -1,0 +1,199 @@
+"""Vote markers with sealed references, ballots, receipts, late attempts, and result versions."""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from datetime import datetime
+from typing import Any
+
+from sqlalchemy import Row, delete, func, insert, select, update
+
+from core.model import Ballot, BallotStatus
+from core.ports import AlreadyExists, AlreadyVoted
+from core.ports_voting import StoredResult, VoteMarker
+from storage.repositories.base import SqlRepository, unique_or_raise
+from storage.tables import ballots, contests, late_votes, receipts, results, vote_markers
+
+
+def _ballot_values(ballot: Ballot) -> dict[str, Any]:
+    return {
+        "id": ballot.id,
+        "contest_id": ballot.contest_id,
+        "choices": list(ballot.choices),
+        "status": ballot.status.value,
+        "reason": ballot.reason,
+        "receipt": ballot.receipt,
+        "open_voter": ballot.open_voter,
+    }
+
+
+def _ballot(row: Row[Any]) -> Ballot:
+    return Ballot(
+        id=row.id,
+        contest_id=row.contest_id,
+        choices=tuple(row.choices),
+        status=BallotStatus(row.status),
+        receipt=row.receipt,
+        reason=row.reason,
+        open_voter=row.open_voter,
+    )
+
+
+def _marker(row: Row[Any]) -> VoteMarker:
+    return VoteMarker(row.contest_id, row.pseudonym, row.ballot_ref, row.receipt_ref)
+
+
+class SqlVotingRecords(SqlRepository):
+    async def mark(self, marker: VoteMarker) -> None:
+        values = {
+            "contest_id": marker.contest_id,
+            "pseudonym": marker.voter,
+            "ballot_ref": marker.ballot_ref,
+            "receipt_ref": marker.receipt_ref,
+        }
+        # The primary key is the one-ballot-per-voter rule: a concurrent second cast waits on
+        # the first one's row, then fails here before writing anything.
+        async with unique_or_raise(self._session, AlreadyVoted("already voted in this contest")):
+            await self._session.execute(insert(vote_markers).values(values))
+
+    async def marker(
+        self, contest_id: int, voter: str, *, for_update: bool = False
+    ) -> VoteMarker | None:
+        statement = select(vote_markers).where(
+            vote_markers.c.contest_id == contest_id, vote_markers.c.pseudonym == voter
+        )
+        if for_update:
+            statement = statement.with_for_update()
+        row = (await self._session.execute(statement)).first()
+        return _marker(row) if row else None
+
+    async def update_marker(self, marker: VoteMarker) -> None:
+        statement = (
+            update(vote_markers)
+            .where(
+                vote_markers.c.contest_id == marker.contest_id,
+                vote_markers.c.pseudonym == marker.voter,
+            )
+            .values(ballot_ref=marker.ballot_ref, receipt_ref=marker.receipt_ref)
+        )
+        await self._session.execute(statement)
+
+    async def count_markers(self, contest_id: int) -> int:
+        return await self._count(vote_markers, contest_id)
+
+    async def forget_references(self, contest_id: int) -> int:
+        statement = (
+            update(vote_markers)
+            .where(vote_markers.c.contest_id == contest_id)
+            .values(ballot_ref=None, receipt_ref=None)
+        )
+        await self._session.execute(statement)
+        return await self.count_markers(contest_id)
+
+    async def add_ballot(self, ballot: Ballot) -> None:
+        await self._session.execute(insert(ballots).values(_ballot_values(ballot)))
+
+    async def remove_ballot(self, ballot_id: str) -> None:
+        await self._session.execute(delete(ballots).where(ballots.c.id == ballot_id))
+
+    async def ballots(self, contest_id: int) -> list[Ballot]:
+        # Ordered by the random id: the order says nothing about the order of casting.
+        statement = select(ballots).where(ballots.c.contest_id == contest_id).order_by(ballots.c.id)
+        return [_ballot(row) for row in await self._session.execute(statement)]
+
+    async def rewrite_ballots(self, contest_id: int, written: Sequence[Ballot]) -> None:
+        await self._session.execute(delete(ballots).where(ballots.c.contest_id == contest_id))
+        if written:  # a multi-row insert writes its rows in the order given
+            await self._session.execute(insert(ballots), [_ballot_values(b) for b in written])
+
+    async def add_receipt(self, contest_id: int, code: str) -> None:
+        async with unique_or_raise(self._session, AlreadyExists("receipt code drawn twice")):
+            values = {"contest_id": contest_id, "code": code}
+            await self._session.execute(insert(receipts).values(values))
+
+    async def remove_receipt(self, contest_id: int, code: str) -> None:
+        statement = delete(receipts).where(
+            receipts.c.contest_id == contest_id, receipts.c.code == code
+        )
+        await self._session.execute(statement)
+
+    async def receipts(self, contest_id: int) -> list[str]:
+        statement = (
+            select(receipts.c.code)
+            .where(receipts.c.contest_id == contest_id)
+            .order_by(receipts.c.code)
+        )
+        return list((await self._session.execute(statement)).scalars())
+
+    async def rewrite_receipts(self, contest_id: int, codes: Sequence[str]) -> None:
+        await self._session.execute(delete(receipts).where(receipts.c.contest_id == contest_id))
+        if codes:
+            rows = [{"contest_id": contest_id, "code": code} for code in codes]
+            await self._session.execute(insert(receipts), rows)
+
+    async def mark_late(self, contest_id: int, voter: str) -> bool:
+        try:
+            async with unique_or_raise(self._session, AlreadyExists("late already")):
+                values = {"contest_id": contest_id, "pseudonym": voter}
+                await self._session.execute(insert(late_votes).values(values))
+        except AlreadyExists:
+            return False
+        return True
+
+    async def count_late(self, contest_id: int) -> int:
+        return await self._count(late_votes, contest_id)
+
+    async def hold_contests(self, contest_ids: Sequence[int], *, exclusive: bool) -> None:
+        # Row locks on PostgreSQL; SQLite transactions already hold the single write lock.
+        statement = (
+            select(contests.c.id)
+            .where(contests.c.id.in_(list(contest_ids)))
+            .order_by(contests.c.id)
+            .with_for_update(read=not exclusive)
+        )
+        await self._session.execute(statement)
+
+    async def _count(self, table: Any, contest_id: int) -> int:
+        statement = select(func.count()).select_from(table).where(table.c.contest_id == contest_id)
+        return int((await self._session.execute(statement)).scalar_one())
+
+
+def _result(row: Row[Any]) -> StoredResult:
+    return StoredResult(
+        group_id=row.group_id,
+        version=row.version,
+        result=row.result,
+        seed=row.seed,
+        computed_at=row.computed_at,
+        confirmed_at=row.confirmed_at,
+        confirmed_by=row.confirmed_by,
+    )
+
+
+class SqlResults(SqlRepository):
+    async def add(self, result: StoredResult) -> None:
+        values = {
+            "group_id": result.group_id,
+            "version": result.version,
+            "result": result.result,
+            "seed": result.seed,
+            "computed_at": result.computed_at,
+            "confirmed_at": result.confirmed_at,
+            "confirmed_by": result.confirmed_by,
+        }
+        async with unique_or_raise(self._session, AlreadyExists("this result version exists")):
+            await self._session.execute(insert(results).values(values))
+
+    async def versions(self, group_id: int) -> list[StoredResult]:
+        statement = (
+            select(results).where(results.c.group_id == group_id).order_by(results.c.version)
+        )
+        return [_result(row) for row in await self._session.execute(statement)]
+
+    async def confirm(self, group_id: int, version: int, at: datetime, by: str) -> None:
+        statement = (
+            update(results)
+            .where(results.c.group_id == group_id, results.c.version == version)
+            .values(confirmed_at=at, confirmed_by=by)
+        )
+        await self._session.execute(statement)
