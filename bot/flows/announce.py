@@ -98,7 +98,7 @@ class Announce(Flow):
 
     async def _send(self, turn: Turn) -> None:
         uow = cast(ScheduleUnitOfWork, turn.uow)
-        composer = CatalogueComposer(_renderer(), turn.vault)
+        composer = CatalogueComposer(renderer(), turn.vault)
         broadcast = await send_broadcast(
             uow,
             composer,
@@ -112,6 +112,6 @@ class Announce(Flow):
 
 
 @cache
-def _renderer() -> Renderer:
+def renderer() -> Renderer:
     """The catalogue for the copies; they carry no dates, so the default zone is right."""
     return Renderer(Catalogue.load())

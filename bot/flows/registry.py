@@ -7,6 +7,7 @@ from functools import cache
 from bot.flows.announce import Announce
 from bot.flows.candidate import Candidate
 from bot.flows.complaint import Complaint
+from bot.flows.deadline import Deadline
 from bot.flows.flow import Flow
 from bot.flows.help import Fallback, Help
 from bot.flows.language import Language
@@ -26,4 +27,5 @@ def all_flows() -> dict[str, Flow]:
     flows += [Status(all_flows)]
     flows += [Review(), Observe(), Complaint()]
     flows += [Link(), Announce()]
+    flows += [Deadline()]
     return {flow.name: flow for flow in flows}
