@@ -9,6 +9,7 @@ from bot.flows.candidate import Candidate
 from bot.flows.complaint import Complaint
 from bot.flows.deadline import Deadline
 from bot.flows.flow import Flow
+from bot.flows.groups_overview import GroupsOverview
 from bot.flows.help import Fallback, Help
 from bot.flows.language import Language
 from bot.flows.link import Link
@@ -27,5 +28,5 @@ def all_flows() -> dict[str, Flow]:
     flows += [Status(all_flows)]
     flows += [Review(), Observe(), Complaint()]
     flows += [Link(), Announce()]
-    flows += [Deadline()]
+    flows += [Deadline(), GroupsOverview()]
     return {flow.name: flow for flow in flows}

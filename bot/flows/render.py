@@ -21,7 +21,7 @@ def new_token() -> str:
 
 # Values under these names are codes with a word in the `terms` catalogue (role "commission" is
 # shown as "member of the Mandate Commission"); regions are shown by their names.
-TERMS = frozenset({"role", "status", "field", "stage", "change"})
+TERMS = frozenset({"role", "status", "field", "stage", "change", "instant"})
 
 
 class Renderer:
