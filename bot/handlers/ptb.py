@@ -8,8 +8,12 @@ errors into the courier's three outcomes.
 from __future__ import annotations
 
 import contextlib
+import os
 from collections.abc import AsyncIterator
 from dataclasses import replace
+
+# Opt in to PTB 23's behaviour now (retry_after as a timedelta); `_seconds` reads either form.
+os.environ.setdefault("PTB_TIMEDELTA", "1")
 
 from telegram import InlineKeyboardButton, InlineKeyboardMarkup, Update
 from telegram.constants import ParseMode
