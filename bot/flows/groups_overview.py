@@ -36,7 +36,7 @@ class GroupsOverview(Flow):
     def _tell(self, turn: Turn, group: GroupStatus) -> None:
         deadline = group.next_deadline
         turnout = f"{group.turnout:.0%}" if group.turnout is not None else "—"
-        params = {
+        params: dict[str, object] = {
             "code": group.code,
             "group": group.names.get(turn.language),
             "stage": group.stage.value if group.stage else "preparation",
@@ -49,6 +49,6 @@ class GroupsOverview(Flow):
             "turnout": turnout,
         }
         if deadline is None:
-            turn.say("groups.group_done", **params)
+            turn.say_values("groups.group_done", params)
         else:
-            turn.say("groups.group", instant=deadline[0], at=deadline[1], **params)
+            turn.say_values("groups.group", {**params, "instant": deadline[0], "at": deadline[1]})
