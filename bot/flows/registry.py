@@ -5,6 +5,7 @@ from __future__ import annotations
 from functools import cache
 
 from bot.flows.announce import Announce
+from bot.flows.board import Board
 from bot.flows.candidate import Candidate
 from bot.flows.complaint import Complaint
 from bot.flows.deadline import Deadline
@@ -14,9 +15,11 @@ from bot.flows.help import Fallback, Help
 from bot.flows.language import Language
 from bot.flows.link import Link
 from bot.flows.observe import Observe
+from bot.flows.results import Results
 from bot.flows.review import Review
 from bot.flows.start import Start
 from bot.flows.status import Status
+from bot.flows.vote import Vote
 from bot.flows.voter import Voter
 
 FALLBACK = "fallback"
@@ -29,4 +32,5 @@ def all_flows() -> dict[str, Flow]:
     flows += [Review(), Observe(), Complaint()]
     flows += [Link(), Announce()]
     flows += [Deadline(), GroupsOverview()]
+    flows += [Vote(), Results(), Board()]
     return {flow.name: flow for flow in flows}

@@ -10,24 +10,46 @@ stateDiagram-v2
     route --> pick: no link
     route --> menu: group link g-…
     pick --> menu: a group is chosen
-    menu --> voter: Register to vote
-    menu --> candidate: Apply as a candidate
+    menu --> voter: Register to vote (while registration is open)
+    menu --> candidate: Apply as a candidate (while registration is open)
+    menu --> vote: Vote (while voting is open)
     menu --> complaint: Complain
 ```
 """
 
 from __future__ import annotations
 
+from datetime import datetime
+
 from bot.flows.flow import Flow
 from bot.flows.groups import GROUP_LINK, ROLE_LINK, find_group, group_ref
+from bot.flows.review_groups import cycle_groups
 from bot.flows.turn import Turn, rows
 from bot.flows.vocabulary import Button
+from core.model import Group
 from core.privacy import readable_code
 from core.services.invites import redeem_invite
 from core.services.people import consent
 from core.services.registration import open_groups
 
-_MENU = (("voter", "start.register"), ("candidate", "start.apply"), ("complaint", "start.complain"))
+_MENU = (
+    ("voter", "start.register"),
+    ("candidate", "start.apply"),
+    ("vote", "vote.menu_entry"),
+    ("complaint", "start.complain"),
+)
+_REGISTRATION = frozenset({"voter", "candidate"})  # offered only while registration is open
+
+
+def _offered(group: Group, now: datetime) -> list[tuple[str, str]]:
+    """The menu entries that make sense now: register and apply, or vote, only while open."""
+    calendar = group.calendar
+    return [
+        (flow, key)
+        for flow, key in _MENU
+        if (flow not in _REGISTRATION or calendar.registration_open_at(now))
+        and (flow != "vote" or calendar.voting_open_at(now))
+    ]
 
 
 class Start(Flow):
@@ -91,6 +113,12 @@ class Start(Flow):
 
     async def _pick(self, turn: Turn) -> None:
         groups = await open_groups(turn.uow, turn.clock)
+        registering = {group.id for group in groups}
+        groups += [
+            group
+            for group in await cycle_groups(turn.uow)
+            if group.calendar.voting_open_at(turn.now) and group.id not in registering
+        ]
         if not groups:
             turn.finish()
             turn.say("start.no_open_groups")
@@ -106,5 +134,5 @@ class Start(Flow):
         group = await find_group(turn.uow, ref)
         turn.goto("menu")
         turn.data["group"] = group_ref(group)
-        buttons = [Button(flow, key=key) for flow, key in _MENU]
+        buttons = [Button(flow, key=key) for flow, key in _offered(group, turn.now)]
         turn.say("start.menu", buttons=rows(buttons, width=1), group=group.names.get(turn.language))

@@ -5,6 +5,10 @@ stage is recorded under a mark that can be taken once, so two schedulers, a rest
 fires twice find the work done. A bot that was down across several instants records each missed
 stage once, in order, but announces only the stage in force now (nobody needs to hear that
 registration opened when it has already closed).
+
+Once a group's `voting_closes` has passed, the same look closes and counts its vote (before any
+announcement of that step); the results themselves are published when the commission confirms
+them, so the RESULTS stage only says that counting is done and the commission is confirming.
 """
 
 from __future__ import annotations
@@ -23,6 +27,7 @@ from core.services.announcements import (
     SealedStatement,
     announce_to_group,
 )
+from core.services.closing import close_voting
 from core.services.context import current_cycle, group_id
 from core.stages import due_transitions, utc
 
@@ -43,8 +48,20 @@ async def advance_due_stages(
         codes = [group.code for group in await uow.groups.for_cycle(cycle.code)]
     done: list[Transition] = []
     for code in codes:
+        await _close_if_due(uow, clock, cycle.code, code)
         done += await _advance_group(uow, composer, clock, cycle.code, code)
     return done
+
+
+async def _close_if_due(uow: ScheduleUnitOfWork, clock: Clock, cycle_code: str, code: str) -> None:
+    """Close and count the group's vote once `voting_closes` has passed; once only."""
+    async with uow:
+        group = await uow.groups.get(cycle_code, code)
+        if group is None or clock.now() < group.calendar.voting_closes:
+            return
+        if await uow.results.versions(group_id(group)):
+            return
+    await close_voting(uow, clock, group_code=code, cycle_code=cycle_code)
 
 
 async def _advance_group(
@@ -121,5 +138,8 @@ async def stage_announcement(
         closes = {"closes_at": calendar.voting_closes}
         return Announcement("schedule.voting_opened", names, closes)
     if stage is Stage.RESULTS:
+        versions = await uow.results.versions(group_id(group))
+        if any(version.confirmed_at is not None for version in versions):
+            return None  # published already, when the commission confirmed the count
         return Announcement("schedule.results", names, {"closed_at": calendar.voting_closes})
     return None
