@@ -4,12 +4,14 @@ from __future__ import annotations
 
 import typer
 
+from admin_cli.archive import archive_app
 from admin_cli.audit import audit_app
 from admin_cli.db import db_app
 from admin_cli.demo import demo
 from admin_cli.election import election_app
 from admin_cli.export import export
 from admin_cli.loading import load
+from admin_cli.protocol import protocol_app
 from admin_cli.purge import purge
 from admin_cli.roles import roles_app
 from admin_cli.run import run
@@ -38,6 +40,8 @@ app.command("purge")(purge)
 app.add_typer(schedule_app, name="schedule")
 app.command("export")(export)
 app.command("verify")(verify)
+app.add_typer(protocol_app, name="protocol")
+app.add_typer(archive_app, name="archive")
 
 
 def main() -> None:

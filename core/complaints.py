@@ -24,3 +24,17 @@ class Complaint:
     @property
     def answered(self) -> bool:
         return self.answered_at is not None
+
+
+def complaint_purpose(author: str) -> str:
+    """Name what a complaint's text is sealed for, so the side that opens it names the same.
+
+    A purpose binds a sealed value to its row: a complaint moved to another author's row, or an
+    answer to another complaint, no longer opens. (The id does not exist before filing.)
+    """
+    return f"complaint:{author}"
+
+
+def answer_purpose(complaint_id: str) -> str:
+    """Name what the commission's answer to a complaint is sealed for."""
+    return f"complaint-answer:{complaint_id}"

@@ -20,10 +20,10 @@ from bot.flows.flow import Flow
 from bot.flows.groups import find_group, group_ref
 from bot.flows.review_decide import group_name_for
 from bot.flows.review_groups import ask_for_group, groups_taken_part_in
-from bot.flows.review_sealed import complaint_purpose
 from bot.flows.turn import Turn
 from bot.flows.vocabulary import Button
 from core.complaint_rules import MAX_TEXT, MIN_COMPLAINT, complaint_problem
+from core.complaints import complaint_purpose
 from core.errors import Refused
 from core.model import Group, Role
 from core.reasons import Reason

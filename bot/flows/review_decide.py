@@ -7,8 +7,8 @@ must allow it) and audit it; here the outcome becomes notices to the people it c
 from __future__ import annotations
 
 from bot.flows.review_queue import current_group
-from bot.flows.review_sealed import answer_purpose
 from bot.flows.turn import Turn
+from core.complaints import answer_purpose
 from core.model import Group, VoterStatus
 from core.ports import UnitOfWork
 from core.services.complaints import answer_complaint

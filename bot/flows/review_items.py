@@ -11,10 +11,10 @@ import logging
 from typing import Any
 
 from bot.flows.review_queue import current_group, show_queue, waiting
-from bot.flows.review_sealed import complaint_purpose
 from bot.flows.turn import Turn
 from bot.flows.vocabulary import Button
 from core.application import NO_CONFLICTS, Application
+from core.complaints import complaint_purpose
 from core.model import Group, VoterStatus
 from core.privacy import SealError
 from core.services.registration_checks import organisation_purpose

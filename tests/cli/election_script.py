@@ -4,29 +4,51 @@ PLHIV admits voters automatically and has 24 of them in four regions (two in KOS
 show); TB's commission checks its three voters. Roles come from redeemed invites, candidates
 apply, are admitted, refused or withdraw, and some voters vote. People are real pseudonyms of
 Telegram ids under the test keys, with sealed chat ids, so that any leak would show.
+`finish_election` plays on: a complaint and its answer, a late ballot, the close, confirmation.
 """
 
 from __future__ import annotations
 
 import base64
-import uuid
+import contextlib
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from datetime import timedelta
+from typing import cast as cast_to
 
-from core.model import Ballot, BallotStatus, Role
+from core.application import DocumentRef
+from core.complaints import answer_purpose, complaint_purpose
+from core.errors import Refused
+from core.model import Role
 from core.ports import UnitOfWork
+from core.ports_dialogue import ComplaintsUnitOfWork
 from core.privacy import Pseudonymizer, Sealer
 from core.services.candidacy import save_draft, submit, withdraw
+from core.services.closing import close_voting
+from core.services.complaints import answer_complaint, file_complaint
+from core.services.context import candidate_code
 from core.services.invites import create_invite, redeem_invite
 from core.services.load_election import load_election
 from core.services.people import consent
 from core.services.registration import register_voter
+from core.services.results import confirm_results
 from core.services.review_decisions import decide_candidate, decide_voter
 from core.services.roles import accept_pledge
+from core.services.voting import cast_ballot
 from tests.builders import REGISTRATION_OPENS, START, election, group
 from tests.fakes import FakeClock
 from tests.services.registration_support import CHECKED, complete
+
+# The admitted candidate's one uploaded document: Telegram keeps the file, Saylau its id.
+LETTER = DocumentRef(
+    "recommendation", "BQACAgIAAxkBAAIBZ2letter", "рекомендация.pdf", "application/pdf", 200_000
+)
+# 17 ballots: 14 for the admitted candidate, 2 blank, 1 for the refused one (invalid).
+BLANK_BALLOTS = 2
+INVALID_BALLOTS = 1
+COMPLAINT = "Не смогла зарегистрироваться с первого раза, бот не отвечал."
+ANSWER = "Сбой устранён 13 августа, регистрация продлилась без потерь."
+CLOSED = START + timedelta(days=28, hours=1)  # voting closed an hour earlier
 
 PSEUDONYM_KEY = base64.urlsafe_b64encode(b"p" * 32).decode()
 DATA_KEY = base64.urlsafe_b64encode(b"d" * 32).decode()
@@ -156,7 +178,8 @@ async def _candidates(make_uow: MakeUow, cast: Cast) -> None:
     for outcome in ("admitted", "refused", "withdrawn"):
         person = cast.person()
         await join(make_uow, cast, person)
-        form = complete(name=f"Кандидат {outcome}", documents=())
+        documents = (LETTER,) if outcome == "admitted" else ()
+        form = complete(name=f"Кандидат {outcome}", documents=documents)
         await save_draft(
             make_uow(),
             clock,
@@ -183,15 +206,65 @@ async def _candidates(make_uow: MakeUow, cast: Cast) -> None:
 
 
 async def _vote(make_uow: MakeUow, cast: Cast) -> None:
+    admitted = candidate_code(cast.candidates["admitted"])
+    refused = candidate_code(cast.candidates["refused"])
     async with make_uow() as uow:
         stored = await uow.groups.get(CYCLE, "PLHIV")
         assert stored is not None and stored.id is not None
         [contest] = await uow.contests.for_group(stored.id)
         assert contest.id is not None
-        for region, count in PLHIV_VOTED.items():
-            for voter in cast.voters[region][:count]:
-                ballot = Ballot(
-                    uuid.uuid4().hex, contest.id, (), BallotStatus.COUNTED, uuid.uuid4().hex * 2
-                )
-                await uow.ballots.cast(ballot, voter)
-        await uow.commit()
+    voting = [v for region, n in PLHIV_VOTED.items() for v in cast.voters[region][:n]]
+    for number, voter in enumerate(voting):
+        marked = [admitted]
+        if number < BLANK_BALLOTS:
+            marked = []
+        elif number < BLANK_BALLOTS + INVALID_BALLOTS:
+            marked = [refused]
+        await cast_ballot(
+            make_uow(),
+            FakeClock(VOTING),
+            group_code="PLHIV",
+            person=voter,
+            choices={contest.id: marked},
+            sealer=sealer,
+        )
+
+
+async def finish_election(make_uow: MakeUow, cast: Cast, *, confirm: bool = True) -> None:
+    """Play on from the middle of the vote: a complaint, a late ballot, the close, confirmation."""
+    author = cast.voters["AST"][0]
+    member = cast.commission["PLHIV"]
+    complaints = cast_complaints(make_uow)
+    complaint = await file_complaint(
+        complaints(),
+        FakeClock(VOTING),
+        group_code="PLHIV",
+        person=author,
+        text=sealer.seal(COMPLAINT, complaint_purpose(author)),
+    )
+    await answer_complaint(
+        complaints(),
+        FakeClock(VOTING + timedelta(hours=2)),
+        group_code="PLHIV",
+        complaint_id=complaint.id,
+        commission_member=member,
+        answer=sealer.seal(ANSWER, answer_purpose(complaint.id)),
+    )
+    late = cast.voters["AST"][-1]  # one of the three in Astana who had not voted
+    with contextlib.suppress(Refused):
+        await cast_ballot(
+            make_uow(),
+            FakeClock(CLOSED),
+            group_code="PLHIV",
+            person=late,
+            choices={},
+            sealer=sealer,
+        )
+    await close_voting(make_uow(), FakeClock(CLOSED), group_code="PLHIV")
+    if confirm:
+        await confirm_results(make_uow(), FakeClock(CLOSED), group_code="PLHIV", member=member)
+
+
+def cast_complaints(make_uow: MakeUow) -> Callable[[], ComplaintsUnitOfWork]:
+    """The same units of work, as the complaint use cases name them (both stores keep them)."""
+    return lambda: cast_to(ComplaintsUnitOfWork, make_uow())

@@ -164,7 +164,7 @@ async def test_saylau_run_serves_until_terminated_and_logs_no_identity(tmp_path:
         async with remote:
             user = await _retry(lambda: remote.add_user("Erlan"))
             await remote.send(user, "/start", token=token)
-            reply = await remote.next_message(user, timeout=15, token=token)
+            reply = await remote.next_message(user, timeout=40, token=token)
             assert "Согласны участвовать" in reply["text"]
         bot.send_signal(signal.SIGTERM)
         output, _ = await asyncio.wait_for(bot.communicate(), timeout=20)
