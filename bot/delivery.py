@@ -15,6 +15,7 @@ from typing import Any, Protocol
 from bot.flows.render import decode
 from bot.vault import Vault
 from core.dialogue import Delivery, OutgoingMessage
+from core.errors import NotFound
 from core.ports import Clock
 from core.ports_dialogue import DialogueUnitOfWork
 
@@ -74,7 +75,10 @@ class Courier:
                 if status is Delivery.PENDING and attempts >= MAX_ATTEMPTS:
                     status = Delivery.FAILED
                 not_before = self.clock.now() + timedelta(seconds=wait) if wait else None
-                await uow.outbox.settle(message.id, status, attempts, not_before)
+                try:
+                    await uow.outbox.settle(message.id, status, attempts, not_before)
+                except NotFound:  # erased meanwhile (a purge): nothing left to record
+                    log.info("message %s left the outbox before it was settled", message.id)
             await uow.commit()
 
     async def drain(self, limit: int = 100) -> int:

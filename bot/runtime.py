@@ -31,7 +31,12 @@ class BotRuntime:
         event = to_event(raw, self.vault)
 
         async def deliver(messages: Sequence[OutgoingMessage]) -> None:
-            await courier.deliver(messages)
+            # The turn is committed: a failure now must not make the person redo it. What was
+            # not sent stays in the outbox, where the drain finds it.
+            try:
+                await courier.deliver(messages)
+            except Exception as error:
+                log.warning("update %d: delivery deferred: %s", raw.update_id, type(error).__name__)
 
         try:
             await self.engine.handle(event, deliver)

@@ -89,3 +89,24 @@ async def test_a_refusal_about_a_document_is_explained_not_crashed_on() -> None:
             assert person.last().text == "A required document is missing: recommendation."
     finally:
         del flows["uploads"]
+
+
+async def test_a_send_failing_after_the_commit_keeps_the_message_and_asks_nothing_again() -> None:
+    from core.dialogue import Delivery
+
+    async with bench(ELECTION, NOW) as stage:
+        person = stage.person("en")
+        real_send = stage.recorder.send
+
+        async def fails_once(*args: object, **kwargs: object) -> None:
+            stage.recorder.send = real_send  # type: ignore[method-assign]
+            raise RuntimeError("the network went away mid-send")
+
+        stage.recorder.send = fails_once  # type: ignore[method-assign]
+        await person.send("/start")
+        assert person.inbox() == []  # no "try again later": the turn itself succeeded
+        async with stage.uow() as uow:
+            waiting = await uow.outbox.pending(stage.clock.now(), 10)
+        assert [m.status for m in waiting] == [Delivery.PENDING]
+        await stage.courier.drain()
+        assert "Согласны участвовать" in person.last().text or "Do you agree" in person.last().text
