@@ -8,10 +8,11 @@ from typing import Any
 
 from sqlalchemy import Row, delete, func, insert, select, update
 
-from core.model import Ballot, BallotStatus
+from core.model import Ballot
 from core.ports import AlreadyExists, AlreadyVoted
 from core.ports_voting import StoredResult, VoteMarker
 from storage.repositories.base import SqlRepository, unique_or_raise
+from storage.repositories.voting import ballot_from_row as _ballot
 from storage.tables import ballots, contests, late_votes, receipts, results, vote_markers
 
 
@@ -25,18 +26,6 @@ def _ballot_values(ballot: Ballot) -> dict[str, Any]:
         "receipt": ballot.receipt,
         "open_voter": ballot.open_voter,
     }
-
-
-def _ballot(row: Row[Any]) -> Ballot:
-    return Ballot(
-        id=row.id,
-        contest_id=row.contest_id,
-        choices=tuple(row.choices),
-        status=BallotStatus(row.status),
-        receipt=row.receipt,
-        reason=row.reason,
-        open_voter=row.open_voter,
-    )
 
 
 def _marker(row: Row[Any]) -> VoteMarker:

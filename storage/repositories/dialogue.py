@@ -91,7 +91,8 @@ class SqlConversations(SqlRepository):
             raise StaleConversation("the conversation changed since it was read")
 
 
-def _message(row: Row[Any]) -> OutgoingMessage:
+def outgoing_message(row: Row[Any]) -> OutgoingMessage:
+    """Read an outbox row; a settled one has no chat or body left."""
     return OutgoingMessage(
         id=row.id,
         chat=row.chat or b"",
@@ -120,7 +121,7 @@ class SqlOutbox(SqlRepository):
 
     async def get(self, message_id: str) -> OutgoingMessage | None:
         row = (await self._session.execute(select(outbox).where(outbox.c.id == message_id))).first()
-        return _message(row) if row else None
+        return outgoing_message(row) if row else None
 
     async def pending(self, now: datetime, limit: int) -> Sequence[OutgoingMessage]:
         """Messages due, oldest first; on PostgreSQL rows another sender holds are skipped."""
@@ -132,7 +133,7 @@ class SqlOutbox(SqlRepository):
             .limit(limit)
             .with_for_update(skip_locked=True)  # SQLite ignores it; its writers take turns
         )
-        return [_message(row) for row in await self._session.execute(statement)]
+        return [outgoing_message(row) for row in await self._session.execute(statement)]
 
     async def settle(
         self, message_id: str, status: Delivery, attempts: int, not_before: datetime | None

@@ -11,22 +11,10 @@ from sqlalchemy import Row, and_, func, insert, or_, select, update
 from core.dialogue import Delivery, OutgoingMessage
 from core.ports_schedule import Broadcast, BroadcastCounts
 from storage.repositories.base import SqlRepository
+from storage.repositories.dialogue import outgoing_message
 from storage.tables import broadcast_messages, broadcasts, outbox
 
 _BATCH = 500  # rows per INSERT: far below either backend's limit on bound parameters
-
-
-def _message(row: Row[Any]) -> OutgoingMessage:
-    return OutgoingMessage(
-        id=row.id,
-        chat=row.chat or b"",
-        body=row.body or b"",
-        created_at=row.created_at,
-        group_id=row.group_id,
-        status=Delivery(row.status),
-        attempts=row.attempts,
-        not_before=row.not_before,
-    )
 
 
 class SqlOutboxClaims(SqlRepository):
@@ -43,7 +31,7 @@ class SqlOutboxClaims(SqlRepository):
             .limit(limit)
             .with_for_update(skip_locked=True)
         )
-        messages = [_message(row) for row in await self._session.execute(statement)]
+        messages = [outgoing_message(row) for row in await self._session.execute(statement)]
         if messages:
             ids = [message.id for message in messages]
             hide = update(outbox).where(outbox.c.id.in_(ids)).values(not_before=until)

@@ -18,7 +18,8 @@ from storage.tables import audit_log, ballots, vote_markers
 AUDIT_LOCK_KEY = 0x5A41_594C_4155_0001
 
 
-def _ballot(row: Row[Any]) -> Ballot:
+def ballot_from_row(row: Row[Any]) -> Ballot:
+    """Read a ballot row (its id is random; nothing in it names a voter but in open votes)."""
     return Ballot(
         id=row.id,
         contest_id=row.contest_id,
@@ -56,7 +57,7 @@ class SqlBallotBox(SqlRepository):
 
     async def ballots(self, contest_id: int) -> list[Ballot]:
         statement = select(ballots).where(ballots.c.contest_id == contest_id).order_by(ballots.c.id)
-        return [_ballot(row) for row in await self._session.execute(statement)]
+        return [ballot_from_row(row) for row in await self._session.execute(statement)]
 
     async def voters(self, contest_id: int) -> list[str]:
         statement = (
