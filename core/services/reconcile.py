@@ -1,8 +1,7 @@
 """Checking that the ballot box adds up: as many ballots as voters marked as having voted.
 
 A ballot without a marker was slipped in; a marker without a ballot lost a vote. Either way the
-contest is named. The receipts (one per ballot on the bulletin board) are reconciled the same way
-once the ballots work stores them: add a check to RECEIPT_CHECKS, it runs with the others.
+contest is named. The receipts (one per ballot on the bulletin board) are reconciled the same way.
 """
 
 from __future__ import annotations
@@ -28,9 +27,28 @@ class ContestCheck:
         return self.markers == self.ballots
 
 
-# The hook for receipts reconciliation: each check reads the store and returns its findings.
 Check = Callable[[UnitOfWork], Awaitable[list[ContestCheck]]]
-RECEIPT_CHECKS: list[Check] = []
+
+
+async def reconcile_receipts(uow: UnitOfWork) -> list[ContestCheck]:
+    """Compare markers and receipts: every ballot handed its voter exactly one receipt."""
+    checks: list[ContestCheck] = []
+    for cycle in await uow.cycles.all():
+        for group in await uow.groups.for_cycle(cycle.code):
+            if group.id is None:
+                continue
+            for contest in await uow.contests.for_group(group.id):
+                number = contest_id(contest)
+                markers = len(await uow.ballots.voters(number))
+                receipts = len(await uow.votes.receipts(number))
+                kind = contest.kind.value
+                checks.append(
+                    ContestCheck(cycle.code, group.code, kind, markers, receipts, "receipts")
+                )
+    return checks
+
+
+RECEIPT_CHECKS: list[Check] = [reconcile_receipts]
 
 
 async def reconcile_ballots(uow: UnitOfWork) -> list[ContestCheck]:

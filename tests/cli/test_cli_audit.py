@@ -53,3 +53,16 @@ def test_a_ballot_without_its_marker_is_a_named_mismatch(played):
         in err
     )
     assert_private(out + err, cast)
+
+
+def test_a_receipt_removed_from_the_board_is_a_named_mismatch(played):
+    url, cast = played
+    code, out, _ = run("audit", "verify")
+    assert code == 0
+    assert "17 voters marked as having voted, 17 receipts: match" in out
+    [(receipt,)] = sql(url, "SELECT min(code) FROM receipts")
+    sql(url, f"DELETE FROM receipts WHERE code = '{receipt}'")
+    code, out, err = run("audit", "verify")
+    assert code == 1
+    assert "PLHIV single contest: 17 voters marked as having voted, 16 receipts: MISMATCH" in err
+    assert_private(out + err, cast)
