@@ -7,6 +7,7 @@ stays in the outbox for `drain` to retry; one whose reader blocked the bot is ne
 
 from __future__ import annotations
 
+import base64
 import logging
 from collections.abc import Callable, Sequence
 from datetime import timedelta
@@ -48,6 +49,10 @@ class Transport(Protocol):
 
     async def send_document(self, chat_id: int, file_id: str, caption: str) -> None:
         """Send a file already on Telegram's servers, with an HTML caption."""
+        ...
+
+    async def send_upload(self, chat_id: int, name: str, content: bytes, caption: str) -> None:
+        """Upload a file the bot made, with an HTML caption."""
         ...
 
 
@@ -92,7 +97,11 @@ class Courier:
         body: dict[str, Any] = decode(self.vault.open_body(message.body, message.id))
         chat_id = self.vault.open_chat(message.chat)
         try:
-            if "document" in body:
+            if "upload" in body:
+                upload = body["upload"]
+                content = base64.b64decode(upload["content"])
+                await self.transport.send_upload(chat_id, upload["name"], content, body["text"])
+            elif "document" in body:
                 await self.transport.send_document(chat_id, body["document"], body["text"])
             else:
                 await self.transport.send(

@@ -78,6 +78,9 @@ class _Observed:
     async def send_document(self, chat_id: int, file_id: str, caption: str) -> None:
         await self._observe(self.inner.send_document(chat_id, file_id, caption))
 
+    async def send_upload(self, chat_id: int, name: str, content: bytes, caption: str) -> None:
+        await self._observe(self.inner.send_upload(chat_id, name, content, caption))
+
     async def _observe(self, call: Awaitable[None]) -> None:
         try:
             await call

@@ -18,7 +18,14 @@ from aiogram.exceptions import (
     TelegramNetworkError,
     TelegramRetryAfter,
 )
-from aiogram.types import CallbackQuery, InlineKeyboardButton, InlineKeyboardMarkup, Message, Update
+from aiogram.types import (
+    BufferedInputFile,
+    CallbackQuery,
+    InlineKeyboardButton,
+    InlineKeyboardMarkup,
+    Message,
+    Update,
+)
 
 from bot.delivery import Blocked, Courier, RetryLater, Undeliverable
 from bot.flows.vocabulary import Document
@@ -92,6 +99,14 @@ class AiogramTransport:
         async with _translated_errors():
             await self.bot.send_document(
                 chat_id, file_id, caption=caption, parse_mode=ParseMode.HTML
+            )
+
+    async def send_upload(self, chat_id: int, name: str, content: bytes, caption: str) -> None:
+        """Upload a file the bot made, translating aiogram's errors."""
+        document = BufferedInputFile(content, filename=name)
+        async with _translated_errors():
+            await self.bot.send_document(
+                chat_id, document, caption=caption, parse_mode=ParseMode.HTML
             )
 
 

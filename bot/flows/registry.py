@@ -15,6 +15,7 @@ from bot.flows.help import Fallback, Help
 from bot.flows.language import Language
 from bot.flows.link import Link
 from bot.flows.observe import Observe
+from bot.flows.protocol import Protocol
 from bot.flows.results import Results
 from bot.flows.review import Review
 from bot.flows.start import Start
@@ -31,6 +32,6 @@ def all_flows() -> dict[str, Flow]:
     flows += [Status(all_flows)]
     flows += [Review(), Observe(), Complaint()]
     flows += [Link(), Announce()]
-    flows += [Deadline(), GroupsOverview()]
+    flows += [Deadline(), GroupsOverview(), Protocol()]
     flows += [Vote(), Results(), Board()]
     return {flow.name: flow for flow in flows}

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import base64
 import json
 import secrets
 from collections.abc import Mapping
@@ -69,6 +70,9 @@ class Renderer:
         body: dict[str, Any] = {"text": text, "keyboard": keyboard}
         if say.document is not None:
             body["document"] = say.document
+        if say.upload is not None:
+            name, content = say.upload
+            body["upload"] = {"name": name, "content": base64.b64encode(content).decode()}
         return body
 
 

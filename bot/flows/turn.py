@@ -46,6 +46,10 @@ class Turn:
         """Answer the sender with catalogue message `key` (as a file's caption with `document`)."""
         self.said.append(Say(key, params, buttons, replace, self.speaker, document))
 
+    def send_file(self, key: str, name: str, content: bytes, **params: Any) -> None:
+        """Upload a file the bot made (a protocol), with catalogue message `key` as its caption."""
+        self.said.append(Say(key, params, origin=self.speaker, upload=(name, content)))
+
     def say_values(self, key: str, params: Mapping[str, Any], buttons: Keyboard = ()) -> None:
         """Answer with `key` filled from `params` as given (any names, even `document`)."""
         self.said.append(Say(key, dict(params), buttons, origin=self.speaker))

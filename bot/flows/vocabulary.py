@@ -66,6 +66,7 @@ class Say:
     replace: bool = False  # edit the message whose button was pressed instead of sending anew
     origin: str | None = None  # the flow that said it, which its buttons' presses go back to
     document: str | None = None  # a Telegram file id to send, the text becoming its caption
+    upload: tuple[str, bytes] | None = None  # (file name, content) to upload, text as caption
 
 
 @dataclass(frozen=True)

@@ -15,7 +15,7 @@ from dataclasses import replace
 # Opt in to PTB 23's behaviour now (retry_after as a timedelta); `_seconds` reads either form.
 os.environ.setdefault("PTB_TIMEDELTA", "1")
 
-from telegram import InlineKeyboardButton, InlineKeyboardMarkup, Update
+from telegram import InlineKeyboardButton, InlineKeyboardMarkup, InputFile, Update
 from telegram.constants import ParseMode
 from telegram.error import BadRequest, Forbidden, NetworkError, RetryAfter
 from telegram.ext import Application, ContextTypes, TypeHandler
@@ -79,6 +79,14 @@ class PtbTransport:
         async with _translated_errors():
             await self.bot.send_document(
                 chat_id, file_id, caption=caption, parse_mode=ParseMode.HTML
+            )
+
+    async def send_upload(self, chat_id: int, name: str, content: bytes, caption: str) -> None:
+        """Upload a file the bot made, translating PTB's errors."""
+        document = InputFile(content, filename=name)
+        async with _translated_errors():
+            await self.bot.send_document(
+                chat_id, document, caption=caption, parse_mode=ParseMode.HTML
             )
 
 

@@ -36,6 +36,7 @@ class Sent:
     buttons: list[list[dict[str, str]]] = field(default_factory=list)
     edit: int | None = None
     document: str | None = None
+    upload: bytes | None = None
 
     def labels(self) -> list[str]:
         return [button["text"] for row in self.buttons for button in row]
@@ -54,6 +55,9 @@ class Recorder:
 
     async def send_document(self, chat_id: int, file_id: str, caption: str) -> None:
         self.sent.append(Sent(chat_id, caption, document=file_id))
+
+    async def send_upload(self, chat_id: int, name: str, content: bytes, caption: str) -> None:
+        self.sent.append(Sent(chat_id, caption, document=name, upload=content))
 
 
 _update_ids = itertools.count(1)
