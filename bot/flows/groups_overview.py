@@ -28,27 +28,33 @@ class GroupsOverview(Flow):
         """Show every group's progress, if the person holds the Secretariat role."""
         if not await holds_role(turn.uow, turn.person, Role.SECRETARIAT):
             raise Refused(Reason("role.not_held", {"role": Role.SECRETARIAT.value, "group": "—"}))
-        status = await election_status(turn.uow, turn.clock)
-        turn.say("groups.header", cycle=status.names.get(turn.language), at=status.at)
-        for group in status.groups:
-            self._tell(turn, group)
+        await tell_monitoring(turn)
 
-    def _tell(self, turn: Turn, group: GroupStatus) -> None:
-        deadline = group.next_deadline
-        turnout = f"{group.turnout:.0%}" if group.turnout is not None else "—"
-        params: dict[str, object] = {
-            "code": group.code,
-            "group": group.names.get(turn.language),
-            "stage": group.stage.value if group.stage else "preparation",
-            "registered": sum(group.voters.values()),
-            "admitted": group.voters.get(VoterStatus.ADMITTED.value, 0),
-            "pending": group.voters.get(VoterStatus.PENDING.value, 0),
-            "candidates": group.candidates.get(CandidateStatus.ADMITTED.value, 0),
-            "submitted": group.candidates.get(CandidateStatus.SUBMITTED.value, 0),
-            "voted": group.voted,
-            "turnout": turnout,
-        }
-        if deadline is None:
-            turn.say_values("groups.group_done", params)
-        else:
-            turn.say_values("groups.group", {**params, "instant": deadline[0], "at": deadline[1]})
+
+async def tell_monitoring(turn: Turn) -> None:
+    """Say every group's progress, one short message each (the Secretariat's /status too)."""
+    status = await election_status(turn.uow, turn.clock)
+    turn.say("groups.header", cycle=status.names.get(turn.language), at=status.at)
+    for group in status.groups:
+        _tell(turn, group)
+
+
+def _tell(turn: Turn, group: GroupStatus) -> None:
+    deadline = group.next_deadline
+    turnout = f"{group.turnout:.0%}" if group.turnout is not None else "—"
+    params: dict[str, object] = {
+        "code": group.code,
+        "group": group.names.get(turn.language),
+        "stage": group.stage.value if group.stage else "preparation",
+        "registered": sum(group.voters.values()),
+        "admitted": group.voters.get(VoterStatus.ADMITTED.value, 0),
+        "pending": group.voters.get(VoterStatus.PENDING.value, 0),
+        "candidates": group.candidates.get(CandidateStatus.ADMITTED.value, 0),
+        "submitted": group.candidates.get(CandidateStatus.SUBMITTED.value, 0),
+        "voted": group.voted,
+        "turnout": turnout,
+    }
+    if deadline is None:
+        turn.say_values("groups.group_done", params)
+    else:
+        turn.say_values("groups.group", {**params, "instant": deadline[0], "at": deadline[1]})

@@ -13,6 +13,7 @@ from __future__ import annotations
 from collections.abc import Callable, Mapping
 
 from bot.flows.flow import Flow
+from bot.flows.groups_overview import tell_monitoring
 from bot.flows.turn import Turn
 from core.model import Role
 from core.privacy import readable_code
@@ -41,6 +42,8 @@ class Status(Flow):
         else:
             turn.say("status.header", code=code)
             self._tell(turn, standing, await self._group_names(turn))
+            if any(held.role is Role.SECRETARIAT for held in standing.roles):
+                await tell_monitoring(turn)  # the Secretariat's standing is every group's
         current = self._flows().get(turn.flow or "")
         if current is not None and turn.step is not None:
             turn.speaker = current.name

@@ -35,3 +35,12 @@ async def test_a_community_member_cannot_see_the_monitoring() -> None:
         person = await consented(stage, "en")
         await person.send("/groups")
         assert "You do not hold the role CCM Secretariat" in person.last().text
+
+
+async def test_the_secretariats_status_is_the_monitoring_of_every_group() -> None:
+    async with bench(ELECTION, DURING_REGISTRATION) as stage:
+        officer = await appointed(stage, None, Role.SECRETARIAT, language="en")  # type: ignore[arg-type]
+        await officer.send("/status")
+        said = officer.said()
+        assert "You hold the CCM Secretariat role" in said
+        assert "<b>SW</b> Sex workers" in said and "<b>PLHIV</b> People living with HIV" in said
