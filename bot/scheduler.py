@@ -11,6 +11,7 @@ add a second copy of the calendar to keep consistent, and a sync database driver
 
 from __future__ import annotations
 
+import asyncio
 import logging
 import uuid
 from collections.abc import Callable, Sequence
@@ -145,12 +146,18 @@ class ElectionScheduler:
             await self.tick()
         except Exception as error:  # the database may be away for a while; the next sweep retries
             log.warning("scheduler sweep failed: %s", type(error).__name__)
+        except asyncio.CancelledError:
+            # Stopped mid-sweep: each step is one transaction and idempotent, so the next start
+            # simply does what this one did not get to.
+            log.info("scheduler sweep interrupted by shutdown")
 
     async def _wake(self) -> None:
         try:
             await self.tick()
         except Exception as error:  # logged by type only: a driver's message may quote values
             log.warning("scheduled tick failed: %s", type(error).__name__)
+        except asyncio.CancelledError:  # stopped mid-tick: harmless, as in sweep()
+            log.info("scheduled tick interrupted by shutdown")
 
     async def _renew(self) -> None:
         try:
@@ -158,6 +165,8 @@ class ElectionScheduler:
         except Exception as error:
             log.warning("scheduler lease renewal failed: %s", type(error).__name__)
             self._lease_until = None
+        except asyncio.CancelledError:  # stopping: stop() hands the lease over anyway
+            log.info("lease renewal interrupted by shutdown")
 
     async def stop(self) -> None:
         """Stop waking up and hand the lease over at once instead of letting it expire."""
