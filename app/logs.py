@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import logging
 
-_CHATTY = ("httpx", "httpcore", "telegram", "aiogram", "aiohttp.access", "apscheduler")
+_CHATTY = ("httpx", "httpcore", "telegram", "aiogram", "aiohttp.access", "apscheduler", "aiosqlite")
 
 
 def configure(level: str = "INFO") -> None:

@@ -1,0 +1,184 @@
+"""Telegram misbehaving while a person votes: updates twice, lost confirmations, forged webhooks.
+
+Over the emulator with both frameworks and a real database. The emulator's faults fire on the
+press of "Confirm": Telegram delivering that update twice, or the bot's confirmation of it being
+lost so it comes again. Either way one ballot is in the box and the voter sees one receipt and
+nothing else (no "already voted", no "button no longer valid"). tests/e2e/test_e2e_serving.py
+shows that webhook calls without the secret are refused; here a forged call impersonates a real
+voter, and the same payload is shown to work with the right secret, so the refusal is what
+stopped it.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import itertools
+from collections.abc import AsyncIterator
+from contextlib import asynccontextmanager
+from pathlib import Path
+from typing import Any
+
+import aiohttp
+import pytest
+
+from bot.assembly import BotParts
+from bot.launch import Connection, Framework, running
+from core.services.load_election import load_election
+from sandbox.phone import Phone
+from sandbox.server import Emulator
+from sandbox.testing import running_emulator
+from storage.migrate import upgrade
+from storage.testing import sql_uow_factory
+from tests.bot.test_flow_vote_support import VOTING, add_candidates, admit_voter
+from tests.bot.test_flow_vote_support import voting_group as sw_group
+from tests.builders import election
+from tests.e2e.scene import VAULT, scene
+from tests.e2e.test_e2e_serving import free_port
+from tests.fakes import FakeClock
+from tests.faults.fault_support import count_rows
+
+SECRET = "right-secret_token"
+RECORDED = "Your vote is recorded"
+NEVER = ("already voted", "no longer valid", "could not be saved")
+
+
+async def until(phone: Phone, text: str, timeout: float = 10) -> None:  # noqa: ASYNC109
+    await phone.wait_until(lambda: text in phone.transcript().render(), timeout=timeout)
+
+
+async def ready_voter(uow_factory: Any, phone: Phone) -> None:
+    """Admit the phone's owner as a voter of SW with two candidates standing."""
+    await add_candidates(uow_factory, VAULT, "SW", ["Aigul", "Bolat"])
+    pseudonym = VAULT.pseudonym(phone.user.id)
+    await admit_voter(uow_factory, VAULT, "SW", pseudonym, phone.user.id, "en")
+
+
+async def up_to_confirm(phone: Phone) -> None:
+    await phone.send("/vote")
+    await until(phone, "☐ Bolat")
+    await phone.tap("☐ Bolat")
+    await until(phone, "☑ Bolat")
+    await phone.tap("Check and send ▶")
+    await until(phone, "Confirm and send")
+
+
+async def box(uow_factory: Any) -> tuple[int, int, int]:
+    """How many markers, ballots and receipts the database holds."""
+    async with uow_factory() as uow:
+        stored = await uow.groups.get("ccm-2024", "SW")
+        [contest] = await uow.contests.for_group(stored.id)
+        return (
+            await uow.votes.count_markers(contest.id),
+            len(await uow.votes.ballots(contest.id)),
+            len(await uow.votes.receipts(contest.id)),
+        )
+
+
+async def assert_one_ballot_one_receipt(phone: Phone, uow_factory: Any) -> None:
+    await phone.send("/status")  # handled after anything the fault sent again
+    await until(phone, "Your pseudonym is")
+    shown = phone.transcript().render()
+    assert shown.count(RECORDED) == 1, shown
+    assert not [text for text in NEVER if text in shown], shown
+    assert await box(uow_factory) == (1, 1, 1)
+
+
+@pytest.mark.parametrize("framework", list(Framework))
+async def test_a_confirm_delivered_twice_records_one_ballot_and_one_receipt(
+    framework: Framework, tmp_path: Path
+) -> None:
+    url = f"sqlite+aiosqlite:///{tmp_path / 'saylau.db'}"
+    upgrade(url)
+    async with scene(framework, url, election(sw_group()), VOTING) as stage:
+        phone = stage.phone("Aida", language="en")
+        await ready_voter(stage.uow_factory, phone)
+        await up_to_confirm(phone)
+        stage.emulator.world.faults.duplicate_next_update()
+        await phone.tap("✅ Confirm and send")
+        await until(phone, RECORDED)
+        await assert_one_ballot_one_receipt(phone, stage.uow_factory)
+
+
+@pytest.mark.parametrize("framework", list(Framework))
+async def test_a_lost_getupdates_confirmation_does_not_count_the_vote_twice(
+    framework: Framework, tmp_path: Path
+) -> None:
+    url = f"sqlite+aiosqlite:///{tmp_path / 'saylau.db'}"
+    upgrade(url)
+    async with scene(framework, url, election(sw_group()), VOTING) as stage:
+        phone = stage.phone("Aida", language="en")
+        await ready_voter(stage.uow_factory, phone)
+        await up_to_confirm(phone)
+        stage.emulator.world.faults.drop_next_confirmation()
+        await phone.tap("✅ Confirm and send")
+        await until(phone, RECORDED)
+        await assert_one_ballot_one_receipt(phone, stage.uow_factory)
+        assert stage.emulator.world.faults.dropped_confirmations == 0, "the fault never fired"
+
+
+_forged_ids = itertools.count(900_000)
+
+
+def forged_vote(phone: Phone) -> dict[str, Any]:
+    """A webhook payload in which the phone's owner sends /vote."""
+    user = {"id": phone.user.id, "is_bot": False, "first_name": phone.user.first_name}
+    return {
+        "update_id": next(_forged_ids),
+        "message": {
+            "message_id": 1000 + next(_forged_ids) % 1000,
+            "date": 0,
+            "chat": {"id": phone.user.id, "type": "private"},
+            "from": user,
+            "text": "/vote",
+            "entities": [{"type": "bot_command", "offset": 0, "length": 5}],
+        },
+    }
+
+
+@asynccontextmanager
+async def webhook_bot(
+    framework: Framework, emulator: Emulator, url: str
+) -> AsyncIterator[tuple[str, Any]]:
+    """Run the bot behind a webhook with SECRET; yield the hook's URL and the uow factory."""
+    port = free_port()
+    hook = f"http://127.0.0.1:{port}/telegram-hook"
+    async with sql_uow_factory(url) as factory:
+        clock = FakeClock(VOTING)
+        await load_election(election(sw_group()), factory(), clock, VAULT.name_key)
+        connection = Connection(
+            token=emulator.token,
+            api_base_url=emulator.url,
+            webhook_url=hook,
+            webhook_port=port,
+            webhook_secret=SECRET,
+        )
+        async with running(framework, connection, BotParts(factory, VAULT, clock)):
+            yield hook, factory
+
+
+@pytest.mark.parametrize("framework", list(Framework))
+async def test_a_forged_webhook_call_cannot_act_for_a_real_voter(
+    framework: Framework, tmp_path: Path
+) -> None:
+    url = f"sqlite+aiosqlite:///{tmp_path / 'saylau.db'}"
+    upgrade(url)
+    async with running_emulator() as emulator, webhook_bot(framework, emulator, url) as bot:
+        hook, factory = bot
+        phone = emulator.phone(emulator.add_user("Aida", language_code="en"))
+        await ready_voter(factory, phone)
+        await phone.start()  # the person has the bot open, so the bot may write to them
+        await phone.wait_until(lambda: phone.transcript().texts("bot") != [])
+        seen = len(phone.transcript().texts("bot"))
+        recorded = await count_rows(url, "handled_updates")
+        async with aiohttp.ClientSession() as http:
+            for headers in ({}, {"X-Telegram-Bot-Api-Secret-Token": "wrong"}):
+                async with http.post(hook, json=forged_vote(phone), headers=headers) as answer:
+                    assert answer.status in (401, 403)
+            await asyncio.sleep(0.3)  # time enough for a wrongly accepted update to be answered
+            assert len(phone.transcript().texts("bot")) == seen
+            assert await count_rows(url, "handled_updates") == recorded
+            genuine = {"X-Telegram-Bot-Api-Secret-Token": SECRET}
+            async with http.post(hook, json=forged_vote(phone), headers=genuine) as answer:
+                assert answer.status == 200
+        await until(phone, "☐ Bolat")
+        assert await count_rows(url, "handled_updates") == recorded + 1
