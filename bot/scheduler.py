@@ -27,6 +27,7 @@ from core.errors import Refused
 from core.model import Group
 from core.ports import Clock
 from core.ports_schedule import ScheduleUnitOfWork
+from core.privacy import Sealer
 from core.services.announcements import Composer
 from core.services.broadcasts import report_broadcasts
 from core.services.context import current_cycle
@@ -58,12 +59,14 @@ class ElectionScheduler:
         uow_factory: Callable[[], ScheduleUnitOfWork],
         clock: Clock,
         composer: Composer,
+        sealer: Sealer,
         settings: Settings | None = None,
         holder: str | None = None,
     ) -> None:
         self.uow_factory = uow_factory
         self.clock = clock
         self.composer = composer
+        self.sealer = sealer  # the close opens the sealed ballot box
         self.settings = settings or Settings()
         self.holder = holder or uuid.uuid4().hex
         self.jobs = AsyncIOScheduler(timezone=UTC)
@@ -88,7 +91,9 @@ class ElectionScheduler:
         if not await self.lead():
             return Tick(leader=False)
         try:
-            transitions = await advance_due_stages(self.uow_factory(), self.composer, self.clock)
+            transitions = await advance_due_stages(
+                self.uow_factory(), self.composer, self.clock, sealer=self.sealer
+            )
             reminders = await send_due_reminders(
                 self.uow_factory(), self.composer, self.clock, self.settings.leads
             )

@@ -39,7 +39,7 @@ async def scheduling(postman: Courier, parts: BotParts) -> AsyncIterator[Electio
     """Run the scheduler and, while this replica leads, the paced sender."""
     uow_factory = cast(Callable[[], ScheduleUnitOfWork], parts.uow_factory)
     composer = composer_for(parts)
-    scheduler = ElectionScheduler(uow_factory, parts.clock, composer)
+    scheduler = ElectionScheduler(uow_factory, parts.clock, composer, parts.vault.sealer)
 
     async def report() -> None:
         await report_broadcasts(uow_factory(), composer, parts.clock)

@@ -146,12 +146,15 @@ class Candidate:
 
 @dataclass(frozen=True)
 class Ballot:
-    """A cast ballot: nothing in it says who cast it or when, unless the vote is open."""
+    """A cast ballot: nothing in it says who cast it or when, unless the vote is open.
+
+    Its receipt code is kept apart (core.receipts): a receipt proves a ballot was counted,
+    never what it said.
+    """
 
     id: str  # random (uuid4 hex), so that ids do not reveal the order of casting
     contest_id: int
     choices: tuple[str, ...]
     status: BallotStatus
-    receipt: str  # lets the voter find their ballot in the published list
     reason: str | None = None
     open_voter: str | None = None  # only for open-ballot groups: the voter's pseudonym

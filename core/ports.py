@@ -132,7 +132,11 @@ class CandidateRepository(Protocol):
 
 class BallotBox(Protocol):
     async def cast(self, ballot: Ballot, voter: str) -> None:
-        """Mark `voter` as having voted and keep the ballot, both or neither; AlreadyVoted."""
+        """Mark `voter` as voted and keep a counted ballot, both or neither; AlreadyVoted.
+
+        The ballot is written in clear, as the close writes it: for loading records (imports,
+        tests, benchmarks). The bot's casts go through the sealed box of `VotingRecords`.
+        """
         ...
 
     async def has_voted(self, contest_id: int, voter: str) -> bool: ...

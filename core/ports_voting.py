@@ -1,5 +1,5 @@
-"""Ports the vote and the count need: vote markers with their sealed references, ballots,
-receipts, late attempts, and the versions of a group's result.
+"""Ports the vote and the count need: vote markers with their sealed references, the sealed
+ballot box, counted ballots, receipts, late attempts, and the versions of a group's result.
 
 Kept apart from core.ports (which imports this module for the unit of work) so that neither
 grows past a screenful. Nothing here links a ballot or a receipt to a voter, except the sealed
@@ -13,6 +13,7 @@ from dataclasses import dataclass
 from datetime import datetime
 from typing import Any, Protocol
 
+from core.ballot_box import SealedBallot
 from core.model import Ballot
 
 
@@ -56,14 +57,22 @@ class VotingRecords(Protocol):
         """Wipe every sealed reference on the contest's markers; return how many markers."""
         ...
 
-    async def add_ballot(self, ballot: Ballot) -> None: ...
-    async def remove_ballot(self, ballot_id: str) -> None: ...
+    async def add_sealed_ballot(self, sealed: SealedBallot) -> None:
+        """Put a ballot in the contest's box while the vote is open."""
+        ...
+
+    async def remove_sealed_ballot(self, ballot_id: str) -> None: ...
+    async def sealed_ballots(self, contest_id: int) -> list[SealedBallot]: ...
+    async def empty_box(self, contest_id: int) -> None:
+        """Remove every sealed ballot of the contest (the close has counted them)."""
+        ...
+
     async def ballots(self, contest_id: int) -> list[Ballot]:
-        """Return the contest's ballots in an order that says nothing about casting order."""
+        """Return the contest's counted ballots in an order that says nothing about casting."""
         ...
 
     async def rewrite_ballots(self, contest_id: int, ballots: Sequence[Ballot]) -> None:
-        """Replace the contest's ballots with these, written in this order."""
+        """Replace the contest's counted ballots with these, written in this order."""
         ...
 
     async def add_receipt(self, contest_id: int, code: str) -> None: ...

@@ -11,6 +11,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass, field, replace
 from datetime import datetime
 
+from core.ballot_box import SealedBallot
 from core.errors import NotFound
 from core.model import Ballot
 from core.ports import AlreadyExists, AlreadyVoted
@@ -21,13 +22,14 @@ from core.ports_voting import StoredResult, VoteMarker
 class VotingState:
     markers: dict[tuple[int, str], VoteMarker] = field(default_factory=dict)
     ballots: dict[str, Ballot] = field(default_factory=dict)
+    box: dict[str, SealedBallot] = field(default_factory=dict)
     receipts: set[tuple[int, str]] = field(default_factory=set)
     late: set[tuple[int, str]] = field(default_factory=set)
     results: dict[tuple[int, int], StoredResult] = field(default_factory=dict)
 
 
 class FakeVotingRecords:
-    """Vote markers, ballots, receipts and late attempts.
+    """Vote markers, the sealed box, ballots, receipts and late attempts.
 
     Markers and ballots also live in the older FakeBallotBox's sets (`markers`, `ballots`), so
     `has_voted` and `voters` keep answering for votes cast through these records.
@@ -69,13 +71,26 @@ class FakeVotingRecords:
                 self._state.markers[key] = replace(marker, ballot_ref=None, receipt_ref=None)
         return await self.count_markers(contest_id)
 
+    async def add_sealed_ballot(self, sealed: SealedBallot) -> None:
+        if sealed.id in self._state.box:
+            raise AlreadyExists("ballot id reused")
+        self._state.box[sealed.id] = sealed
+
+    async def remove_sealed_ballot(self, ballot_id: str) -> None:
+        self._state.box.pop(ballot_id, None)
+
+    async def sealed_ballots(self, contest_id: int) -> list[SealedBallot]:
+        found = [b for b in self._state.box.values() if b.contest_id == contest_id]
+        return sorted(found, key=lambda b: b.id)
+
+    async def empty_box(self, contest_id: int) -> None:
+        for ballot_id in [i for i, b in self._state.box.items() if b.contest_id == contest_id]:
+            del self._state.box[ballot_id]
+
     async def add_ballot(self, ballot: Ballot) -> None:
         if ballot.id in self._ballots:
             raise AlreadyExists("ballot id reused")
         self._ballots[ballot.id] = ballot
-
-    async def remove_ballot(self, ballot_id: str) -> None:
-        self._ballots.pop(ballot_id, None)
 
     async def ballots(self, contest_id: int) -> list[Ballot]:
         found = [b for b in self._ballots.values() if b.contest_id == contest_id]

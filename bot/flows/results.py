@@ -102,7 +102,11 @@ class Results(Flow):
             if not await turn.uow.results.versions(group_id(group)):
                 # The scheduler closes the vote; should it lag, the commission need not wait.
                 await close_voting(
-                    turn.uow, turn.clock, group_code=group.code, cycle_code=group.cycle_code
+                    turn.uow,
+                    turn.clock,
+                    group_code=group.code,
+                    sealer=turn.vault.sealer,
+                    cycle_code=group.cycle_code,
                 )
         versions = await turn.uow.results.versions(group_id(group))
         if commission is None and not await watching(turn, group):

@@ -2,8 +2,9 @@
 
 A scheduler calls this at `voting_closes`; calling it again changes nothing. The close wipes the
 sealed references on the vote markers (nothing left links a ballot or a receipt to a voter),
-rewrites the ballots (under fresh ids) and receipts in random order, so their order on disk
-says nothing about the order of casting, and counts. Lots are drawn from the hash of the audit
+opens the sealed ballot box, writes the ballots in clear under fresh ids and the receipts, both
+in random order, so their order on disk says nothing about the order of casting, empties the
+box, and counts. Lots are drawn from the hash of the audit
 log's head at the close, which the `voting.closed` entry chains to, so anyone holding the log
 can redo the draw.
 The close's audit entries carry the counts and fingerprints an export is checked against.
@@ -17,6 +18,7 @@ from datetime import datetime
 from typing import Any
 
 from core.audit import AuditEvent
+from core.ballot_box import open_ballot
 from core.counting import (
     ballot_record,
     classify,
@@ -30,6 +32,7 @@ from core.errors import Refused
 from core.model import Ballot, Contest, Group
 from core.ports import Clock, UnitOfWork
 from core.ports_voting import StoredResult
+from core.privacy import Sealer
 from core.receipts import new_ballot_id
 from core.result_codec import digest, result_from_json, result_to_json
 from core.services.context import find_group, group_id
@@ -55,7 +58,12 @@ class Closing:
 
 
 async def close_voting(
-    uow: UnitOfWork, clock: Clock, *, group_code: str, cycle_code: str | None = None
+    uow: UnitOfWork,
+    clock: Clock,
+    *,
+    group_code: str,
+    sealer: Sealer,
+    cycle_code: str | None = None,
 ) -> Closing:
     """Close the group's vote once `voting_closes` has passed, and count it."""
     now = clock.now()
@@ -77,7 +85,7 @@ async def close_voting(
         summaries: dict[str, Any] = {}
         for contest in contests:
             kind = tally_kind(contest)
-            records[kind], summaries[kind.value] = await _seal_contest(uow, contest, ids)
+            records[kind], summaries[kind.value] = await _seal_contest(uow, contest, ids, sealer)
         payload = {"contests": summaries, "candidates": _candidates(standing)}
         entry = await uow.audit.append(
             AuditEvent("voting.closed", group=group.code, payload=payload), now
@@ -93,14 +101,18 @@ async def close_voting(
 
 
 async def _seal_contest(
-    uow: UnitOfWork, contest: Contest, standing: frozenset[str]
+    uow: UnitOfWork, contest: Contest, standing: frozenset[str], sealer: Sealer
 ) -> tuple[list[dict[str, Any]], dict[str, Any]]:
-    """Unlink, shuffle and classify one contest's ballots; return them and their summary."""
+    """Unlink, open, shuffle and classify one contest's ballots; return them and their summary."""
     identifier = contest_id(contest)
     markers = await uow.votes.forget_references(identifier)
-    ballots = [_checked(b, standing, contest.choices) for b in await uow.votes.ballots(identifier)]
+    # Ballots loaded in clear (an import, `BallotBox.cast`) count beside those of the box.
+    opened = [open_ballot(sealer, b) for b in await uow.votes.sealed_ballots(identifier)]
+    kept = [*await uow.votes.ballots(identifier), *opened]
+    ballots = [_checked(ballot, standing, contest.choices) for ballot in kept]
     _shuffler.shuffle(ballots)
     await uow.votes.rewrite_ballots(identifier, ballots)
+    await uow.votes.empty_box(identifier)
     receipts = await uow.votes.receipts(identifier)
     _shuffler.shuffle(receipts)
     await uow.votes.rewrite_receipts(identifier, receipts)
@@ -126,8 +138,7 @@ def _checked(ballot: Ballot, standing: frozenset[str], allowed: int) -> Ballot:
     still pointed at it.
     """
     status, reason = classify(ballot.choices, standing, allowed)
-    fresh = new_ballot_id()
-    return replace(ballot, id=fresh, receipt=fresh, status=status, reason=reason)
+    return replace(ballot, id=new_ballot_id(), status=status, reason=reason)
 
 
 def _candidates(standing: tuple[Standing, ...]) -> list[list[Any]]:

@@ -61,7 +61,9 @@ async def reconcile_ballots(uow: UnitOfWork) -> list[ContestCheck]:
             for contest in await uow.contests.for_group(group.id):
                 number = contest_id(contest)
                 markers = len(await uow.ballots.voters(number))
-                ballots = len(await uow.ballots.ballots(number))
+                # While the vote is open its ballots wait sealed in the box; the close empties it.
+                sealed = await uow.votes.sealed_ballots(number)
+                ballots = len(await uow.ballots.ballots(number)) + len(sealed)
                 kind = contest.kind.value
                 checks.append(ContestCheck(cycle.code, group.code, kind, markers, ballots))
     return checks

@@ -21,6 +21,7 @@ from core.calendar import Stage
 from core.model import CandidateStatus, Group
 from core.ports import Clock
 from core.ports_schedule import ScheduleUnitOfWork
+from core.privacy import Sealer
 from core.services.announcements import (
     Announcement,
     Composer,
@@ -40,7 +41,12 @@ class Transition:
 
 
 async def advance_due_stages(
-    uow: ScheduleUnitOfWork, composer: Composer, clock: Clock, cycle_code: str | None = None
+    uow: ScheduleUnitOfWork,
+    composer: Composer,
+    clock: Clock,
+    cycle_code: str | None = None,
+    *,
+    sealer: Sealer,
 ) -> list[Transition]:
     """Record and announce every stage that has started; a second call does nothing."""
     async with uow:
@@ -48,12 +54,14 @@ async def advance_due_stages(
         codes = [group.code for group in await uow.groups.for_cycle(cycle.code)]
     done: list[Transition] = []
     for code in codes:
-        await _close_if_due(uow, clock, cycle.code, code)
+        await _close_if_due(uow, clock, cycle.code, code, sealer)
         done += await _advance_group(uow, composer, clock, cycle.code, code)
     return done
 
 
-async def _close_if_due(uow: ScheduleUnitOfWork, clock: Clock, cycle_code: str, code: str) -> None:
+async def _close_if_due(
+    uow: ScheduleUnitOfWork, clock: Clock, cycle_code: str, code: str, sealer: Sealer
+) -> None:
     """Close and count the group's vote once `voting_closes` has passed; once only."""
     async with uow:
         group = await uow.groups.get(cycle_code, code)
@@ -61,7 +69,7 @@ async def _close_if_due(uow: ScheduleUnitOfWork, clock: Clock, cycle_code: str, 
             return
         if await uow.results.versions(group_id(group)):
             return
-    await close_voting(uow, clock, group_code=code, cycle_code=cycle_code)
+    await close_voting(uow, clock, group_code=code, sealer=sealer, cycle_code=cycle_code)
 
 
 async def _advance_group(

@@ -6,7 +6,8 @@ many candidates, one twice, or one who does not stand is kept as invalid with it
 the receipt says so. After `voting_closes` nothing is kept but the fact that this elector tried
 late, once per contest, for the protocol. Where the regulation allows a revote, voting again
 replaces the earlier ballot and receipt until the close; elsewhere a second attempt is refused
-with the receipt shown again.
+with the receipt shown again. Until the close the ballot waits sealed in the box
+(core.ballot_box), so that its place on disk, next to its marker's, reveals nothing.
 """
 
 from __future__ import annotations
@@ -14,6 +15,7 @@ from __future__ import annotations
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 
+from core.ballot_box import seal_ballot
 from core.counting import classify
 from core.errors import Refused
 from core.model import Ballot, BallotStatus, Contest, ContestKind, Group
@@ -142,9 +144,7 @@ async def _record(
         marked = tuple(choices.get(identifier, ()))
         status, reason = classify(marked, standing, contest.choices)
         ballot_id = new_ballot_id()
-        # The ballots.receipt column predates the receipts table; repeating the random id
-        # there keeps it from saying anything (the receipt itself is never stored with a ballot).
-        ballot = Ballot(ballot_id, identifier, marked, status, ballot_id, reason, open_voter)
+        ballot = Ballot(ballot_id, identifier, marked, status, reason, open_voter)
         current = VoteMarker(
             identifier,
             person,
@@ -156,7 +156,7 @@ async def _record(
         else:
             await _discard(uow, marker, sealer)
             await uow.votes.update_marker(current)
-        await uow.votes.add_ballot(ballot)
+        await uow.votes.add_sealed_ballot(seal_ballot(sealer, ballot))
         await uow.votes.add_receipt(identifier, code)
         parts.append(ContestReceipt(identifier, contest.kind, status, reason, not marked))
     return Receipt(group.code, code, tuple(parts), replaced_earlier=bool(earlier))
@@ -167,7 +167,8 @@ async def _discard(uow: UnitOfWork, marker: VoteMarker, sealer: Sealer) -> None:
     if marker.ballot_ref is None or marker.receipt_ref is None:
         raise ValueError("a marker without its references cannot be revoted")
     voter, identifier = marker.voter, marker.contest_id
-    await uow.votes.remove_ballot(sealer.open(marker.ballot_ref, ballot_purpose(voter, identifier)))
+    ballot_id = sealer.open(marker.ballot_ref, ballot_purpose(voter, identifier))
+    await uow.votes.remove_sealed_ballot(ballot_id)
     await uow.votes.remove_receipt(
         identifier, sealer.open(marker.receipt_ref, receipt_purpose(voter, identifier))
     )

@@ -1,4 +1,5 @@
-"""Vote markers with sealed references, ballots, receipts, late attempts, and result versions."""
+"""Vote markers with sealed references, the sealed box, ballots, receipts, late attempts, and
+result versions."""
 
 from __future__ import annotations
 
@@ -8,12 +9,21 @@ from typing import Any
 
 from sqlalchemy import Row, delete, func, insert, select, update
 
+from core.ballot_box import SealedBallot
 from core.model import Ballot
 from core.ports import AlreadyExists, AlreadyVoted
 from core.ports_voting import StoredResult, VoteMarker
 from storage.repositories.base import SqlRepository, unique_or_raise
 from storage.repositories.voting import ballot_from_row as _ballot
-from storage.tables import ballots, contests, late_votes, receipts, results, vote_markers
+from storage.tables import (
+    ballots,
+    contests,
+    late_votes,
+    receipts,
+    results,
+    sealed_ballots,
+    vote_markers,
+)
 
 
 def _ballot_values(ballot: Ballot) -> dict[str, Any]:
@@ -23,7 +33,6 @@ def _ballot_values(ballot: Ballot) -> dict[str, Any]:
         "choices": list(ballot.choices),
         "status": ballot.status.value,
         "reason": ballot.reason,
-        "receipt": ballot.receipt,
         "open_voter": ballot.open_voter,
     }
 
@@ -79,11 +88,21 @@ class SqlVotingRecords(SqlRepository):
         await self._session.execute(statement)
         return await self.count_markers(contest_id)
 
-    async def add_ballot(self, ballot: Ballot) -> None:
-        await self._session.execute(insert(ballots).values(_ballot_values(ballot)))
+    async def add_sealed_ballot(self, sealed: SealedBallot) -> None:
+        values = {"id": sealed.id, "contest_id": sealed.contest_id, "body": sealed.body}
+        await self._session.execute(insert(sealed_ballots).values(values))
 
-    async def remove_ballot(self, ballot_id: str) -> None:
-        await self._session.execute(delete(ballots).where(ballots.c.id == ballot_id))
+    async def remove_sealed_ballot(self, ballot_id: str) -> None:
+        await self._session.execute(delete(sealed_ballots).where(sealed_ballots.c.id == ballot_id))
+
+    async def sealed_ballots(self, contest_id: int) -> list[SealedBallot]:
+        statement = select(sealed_ballots).where(sealed_ballots.c.contest_id == contest_id)
+        rows = await self._session.execute(statement.order_by(sealed_ballots.c.id))
+        return [SealedBallot(row.id, row.contest_id, row.body) for row in rows]
+
+    async def empty_box(self, contest_id: int) -> None:
+        statement = delete(sealed_ballots).where(sealed_ballots.c.contest_id == contest_id)
+        await self._session.execute(statement)
 
     async def ballots(self, contest_id: int) -> list[Ballot]:
         # Ordered by the random id: the order says nothing about the order of casting.

@@ -25,7 +25,6 @@ def ballot_from_row(row: Row[Any]) -> Ballot:
         contest_id=row.contest_id,
         choices=tuple(row.choices),
         status=BallotStatus(row.status),
-        receipt=row.receipt,
         reason=row.reason,
         open_voter=row.open_voter,
     )
@@ -40,7 +39,6 @@ class SqlBallotBox(SqlRepository):
             "choices": list(ballot.choices),
             "status": ballot.status.value,
             "reason": ballot.reason,
-            "receipt": ballot.receipt,
             "open_voter": ballot.open_voter,
         }
         # The marker goes first: its primary key is the one-ballot-per-voter rule, and a

@@ -14,7 +14,7 @@ from storage.tables.schedule import (
     leases,
     schedule_marks,
 )
-from storage.tables.voting import audit_log, ballots, vote_markers
+from storage.tables.voting import audit_log, ballots, sealed_ballots, vote_markers
 
 __all__ = [
     "CALENDAR_FIELDS",
@@ -41,6 +41,7 @@ __all__ = [
     "results",
     "roles",
     "schedule_marks",
+    "sealed_ballots",
     "vote_markers",
     "voters",
 ]

@@ -1,10 +1,13 @@
 """Ballots and the record of who has voted, kept apart so that neither reveals the other.
 
 `vote_markers` says that a voter voted in a contest; its primary key is what enforces one
-ballot per voter per contest. `ballots` holds the choices under a random id, with no voter, no
-timestamp and no sequence number, so the order or time of casting cannot link the two. The one
-exception is open voting, where the regulation makes the vote public: `open_voter` then holds
-the voter's pseudonym (and stays NULL for every secret ballot).
+ballot per voter per contest. While the vote is open, `sealed_ballots` is the box: each ballot
+sealed and padded under a random id (core.ballot_box), because on PostgreSQL rows sit on disk in
+the order they were written, next to markers written in the same order. The close writes
+`ballots`: the choices under fresh random ids, shuffled, with no voter, no timestamp and no
+sequence number, so the order or time of casting cannot link the two. The one exception is open
+voting, where the regulation makes the vote public: `open_voter` then holds the voter's pseudonym
+(and stays NULL for every secret ballot).
 
 On SQLite both tables are WITHOUT ROWID: a hidden rowid counts up in insertion order, and two
 rowid-ordered tables written in the same transactions would pair each marker with its ballot.
@@ -30,6 +33,17 @@ vote_markers = Table(
     sqlite_with_rowid=False,
 )
 
+sealed_ballots = Table(
+    "sealed_ballots",
+    metadata,
+    Column("id", String(32), primary_key=True),
+    Column(
+        "contest_id", ForeignKey("contests.id", ondelete="RESTRICT"), nullable=False, index=True
+    ),
+    Column("body", LargeBinary, nullable=False),
+    sqlite_with_rowid=False,
+)
+
 ballots = Table(
     "ballots",
     metadata,
@@ -40,7 +54,6 @@ ballots = Table(
     Column("choices", JSON, nullable=False),
     enum_column("status"),
     Column("reason", String(64), nullable=True),
-    Column("receipt", HASH, nullable=False, unique=True),
     Column("open_voter", PSEUDONYM, nullable=True),
     one_of("status", BallotStatus),
     sqlite_with_rowid=False,

@@ -189,8 +189,10 @@ async def test_the_scheduler_counts_at_the_close_and_says_the_commission_is_conf
         await voted(stage)
         observer = await member(stage, Role.OBSERVER)
         stage.clock.set(CLOSES + timedelta(minutes=1))
-        await advance_due_stages(stage.uow(), composer, stage.clock)
-        await advance_due_stages(stage.uow(), composer, stage.clock)  # a second look: no recount
+        await advance_due_stages(stage.uow(), composer, stage.clock, sealer=VAULT.sealer)
+        await advance_due_stages(
+            stage.uow(), composer, stage.clock, sealer=VAULT.sealer
+        )  # a second look: no recount
         async with stage.uow() as uow:
             assert [v.version for v in await uow.results.versions(1)] == [1]
         await observer.send("/results")
@@ -199,7 +201,7 @@ async def test_the_scheduler_counts_at_the_close_and_says_the_commission_is_conf
         )
 
         stage.clock.set(RESULTS)
-        await advance_due_stages(stage.uow(), composer, stage.clock)
+        await advance_due_stages(stage.uow(), composer, stage.clock, sealer=VAULT.sealer)
         [said] = (await announced(stage))[CHAT]
         assert "Мандаттық комиссия дауыстарды санап жатыр" in said
 
@@ -213,7 +215,7 @@ async def test_results_confirmed_before_the_results_stage_are_not_announced_twic
         await commission.send("/results")
         await commission.tap("✅ Confirm results")
         stage.clock.set(RESULTS)
-        await advance_due_stages(stage.uow(), composer, stage.clock)
+        await advance_due_stages(stage.uow(), composer, stage.clock, sealer=VAULT.sealer)
         [said] = (await announced(stage))[CHAT]
         assert "сайлау қорытындысы" in said
 

@@ -17,6 +17,7 @@ from tests.bot.test_flow_vote_support import (
     voting_group,
 )
 from tests.builders import REGISTRATION_OPENS, election
+from tests.services.voting_support import ballots_in_box
 
 RECEIPT = re.compile(r"R-[0-9A-Z]{4}-[0-9A-Z]{4}-[0-9A-Z]{4}")
 NAMES = ["Aigul", "Bolat", "Dana"]
@@ -42,7 +43,7 @@ async def ballots(stage: Bench, group_code: str = "SW") -> dict[str, list[Any]]:
         stored = await uow.groups.get(CYCLE, group_code)
         found = {}
         for contest in await uow.contests.for_group(stored.id):
-            found[contest.kind.value] = await uow.votes.ballots(contest.id)
+            found[contest.kind.value] = await ballots_in_box(uow, contest.id, VAULT.sealer)
     return found
 
 

@@ -260,7 +260,7 @@ async def finish_election(make_uow: MakeUow, cast: Cast, *, confirm: bool = True
             choices={},
             sealer=sealer,
         )
-    await close_voting(make_uow(), FakeClock(CLOSED), group_code="PLHIV")
+    await close_voting(make_uow(), FakeClock(CLOSED), group_code="PLHIV", sealer=sealer)
     if confirm:
         await confirm_results(make_uow(), FakeClock(CLOSED), group_code="PLHIV", member=member)
 

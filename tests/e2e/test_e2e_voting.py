@@ -79,7 +79,9 @@ async def count_and_confirm(stage: Scene, commission: Phone, close_in_bot: bool)
     stage.clock.set(AFTER)
     if not close_in_bot:
         composer = CatalogueComposer(Renderer(Catalogue.load()), stage.vault)
-        await advance_due_stages(stage.uow_factory(), composer, stage.clock)
+        await advance_due_stages(
+            stage.uow_factory(), composer, stage.clock, sealer=stage.vault.sealer
+        )
     await until(commission, commission.send("/results"), "ждёт подтверждения")
     count = commission.transcript().texts("bot")[-1]
     await until(commission, commission.tap("✅ Подтвердить итоги"), "подтверждены")

@@ -36,6 +36,7 @@ from tests.e2e.scene import VAULT, scene
 from tests.e2e.test_e2e_serving import free_port
 from tests.fakes import FakeClock
 from tests.faults.fault_support import count_rows
+from tests.services.voting_support import ballots_in_box
 
 SECRET = "right-secret_token"
 RECORDED = "Your vote is recorded"
@@ -69,7 +70,7 @@ async def box(uow_factory: Any) -> tuple[int, int, int]:
         [contest] = await uow.contests.for_group(stored.id)
         return (
             await uow.votes.count_markers(contest.id),
-            len(await uow.votes.ballots(contest.id)),
+            len(await ballots_in_box(uow, contest.id, VAULT.sealer)),
             len(await uow.votes.receipts(contest.id)),
         )
 

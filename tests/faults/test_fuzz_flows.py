@@ -38,6 +38,7 @@ from tests.bot.test_flow_vote_support import (
     voting_group,
 )
 from tests.builders import REGISTRATION_OPENS, election, group
+from tests.services.voting_support import ballots_in_box
 
 ELECTION = election(voting_group("SW"), group("PLHIV", title="People living with HIV"))
 MOMENTS = (REGISTRATION_OPENS + timedelta(hours=1), VOTING, AFTER)
@@ -182,7 +183,7 @@ async def check_invariants(stage: Bench, people: list[Person]) -> None:
             assert stored is not None and stored.id is not None
             for contest in await uow.contests.for_group(stored.id):
                 assert contest.id is not None
-                ballots = len(await uow.votes.ballots(contest.id))
+                ballots = len(await ballots_in_box(uow, contest.id, VAULT.sealer))
                 # One ballot per marker: none without its voter's mark, none left over a revote.
                 assert ballots == await uow.votes.count_markers(contest.id)
 

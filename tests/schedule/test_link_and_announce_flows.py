@@ -55,7 +55,7 @@ async def test_only_the_committee_links_the_chat_and_announcements_reach_it() ->
         await _say(on, OUTSIDER, "/link", chat=CHAT)
         await _say(on, COMMITTEE, "/link@saylau_bot", chat=CHAT)
         await _say(on, VOTERS[0], "/start", chat=CHAT)  # registration never happens in a group
-        await advance_due_stages(_uow(on), COMPOSER, on.clock)
+        await advance_due_stages(_uow(on), COMPOSER, on.clock, sealer=VAULT.sealer)
         await Pacer(on.courier, lambda: _uow(on)).drain()
 
     in_chat = _to(on, CHAT)

@@ -12,6 +12,7 @@ from tests.schedule.support import (
     CHATS,
     COMPOSER,
     OFFSETS,
+    VAULT,
     cast_uow,
     member,
     outbox,
@@ -33,15 +34,15 @@ async def test_a_whole_calendar_runs_for_three_groups_in_order(any_uow_factory) 
     make_uow = cast_uow(any_uow_factory)
     await setup(make_uow)
     clock = FakeClock(START - timedelta(hours=1))
-    assert await advance_due_stages(make_uow(), COMPOSER, clock) == []
+    assert await advance_due_stages(make_uow(), COMPOSER, clock, sealer=VAULT.sealer) == []
 
     seen_order = []
     for instant, code, stage in _instants():
         clock.set(instant - timedelta(seconds=1))
-        before = await advance_due_stages(make_uow(), COMPOSER, clock)
+        before = await advance_due_stages(make_uow(), COMPOSER, clock, sealer=VAULT.sealer)
         assert (code, stage) not in [(t.group, t.stage) for t in before]
         clock.set(instant)
-        done = await advance_due_stages(make_uow(), COMPOSER, clock)
+        done = await advance_due_stages(make_uow(), COMPOSER, clock, sealer=VAULT.sealer)
         assert (code, stage) in [(t.group, t.stage) for t in done]
         seen_order += [(t.group, t.stage) for t in done]
 
@@ -73,12 +74,12 @@ async def test_a_scheduler_down_across_instants_catches_up_once(any_uow_factory)
     await setup(make_uow)
     registration_open = calendar(START).registration_opens + timedelta(hours=1)
     clock = FakeClock(registration_open)
-    await advance_due_stages(make_uow(), COMPOSER, clock)
+    await advance_due_stages(make_uow(), COMPOSER, clock, sealer=VAULT.sealer)
 
     # Down from then until after voting opened in PLHIV: the list and voting are missed.
     clock.set(calendar(START).voting_opens + timedelta(hours=2))
-    caught_up = await advance_due_stages(make_uow(), COMPOSER, clock)
-    again = await advance_due_stages(make_uow(), COMPOSER, clock)
+    caught_up = await advance_due_stages(make_uow(), COMPOSER, clock, sealer=VAULT.sealer)
+    again = await advance_due_stages(make_uow(), COMPOSER, clock, sealer=VAULT.sealer)
 
     plhiv = [(t.stage, t.announced > 0) for t in caught_up if t.group == "PLHIV"]
     assert plhiv == [(Stage.CANDIDATE_LIST, False), (Stage.VOTING, True)]

@@ -11,7 +11,7 @@ from core.calendar import Stage
 from core.services.deadlines import extend_deadline
 from tests.builders import START, calendar
 from tests.fakes import FakeClock
-from tests.schedule.support import CHATS, COMPOSER, cast_uow, outbox, setup, texts
+from tests.schedule.support import CHATS, COMPOSER, VAULT, cast_uow, outbox, setup, texts
 
 PLHIV = calendar(START)
 
@@ -29,13 +29,13 @@ async def test_a_bot_stopped_across_a_close_performs_the_transition_once(any_uow
     make_uow = cast_uow(any_uow_factory)
     await setup(make_uow)
     clock = FakeClock(PLHIV.voting_opens + timedelta(hours=1))
-    first = ElectionScheduler(make_uow, clock, COMPOSER)
+    first = ElectionScheduler(make_uow, clock, COMPOSER, VAULT.sealer)
     await first.start()
     await first.stop()
     assert (await _started(make_uow, clock)).count("PLHIV:voting") == 1
 
     clock.set(PLHIV.results + timedelta(minutes=5))  # voting closed while the bot was down
-    second = ElectionScheduler(make_uow, clock, COMPOSER)
+    second = ElectionScheduler(make_uow, clock, COMPOSER, VAULT.sealer)
     await second.start()
     tick = await second.tick()
     await second.stop()
@@ -50,8 +50,8 @@ async def test_of_two_schedulers_at_once_one_acts(any_uow_factory):
     make_uow = cast_uow(any_uow_factory)
     await setup(make_uow)
     clock = FakeClock(PLHIV.registration_opens + timedelta(minutes=1))
-    one = ElectionScheduler(make_uow, clock, COMPOSER, holder="one")
-    two = ElectionScheduler(make_uow, clock, COMPOSER, holder="two")
+    one = ElectionScheduler(make_uow, clock, COMPOSER, VAULT.sealer, holder="one")
+    two = ElectionScheduler(make_uow, clock, COMPOSER, VAULT.sealer, holder="two")
 
     ticks = await asyncio.gather(one.tick(), two.tick())
 
@@ -69,7 +69,7 @@ async def test_replanning_replaces_jobs_and_follows_a_moved_deadline(any_uow_fac
     make_uow = cast_uow(any_uow_factory)
     await setup(make_uow)
     clock = FakeClock(PLHIV.registration_opens + timedelta(hours=1))
-    scheduler = ElectionScheduler(make_uow, clock, COMPOSER)
+    scheduler = ElectionScheduler(make_uow, clock, COMPOSER, VAULT.sealer)
     await scheduler.start()
     try:
         planned = await scheduler.plan()

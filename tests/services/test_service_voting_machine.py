@@ -31,6 +31,7 @@ from tests.services.voting_support import (
     COMMISSIONER,
     CYCLE,
     VOTING,
+    ballots_in_box,
     candidate_pseudonym,
     close,
     grant,
@@ -193,7 +194,7 @@ class VotingMachine(RuleBasedStateMachine):
                 group = await uow.groups.get(CYCLE, "PLHIV")
                 return (
                     await uow.votes.count_markers(contest),
-                    await uow.votes.ballots(contest),
+                    await ballots_in_box(uow, contest),
                     await uow.votes.receipts(contest),
                     await uow.votes.count_late(contest),
                     await uow.results.versions(group.id),

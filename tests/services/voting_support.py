@@ -14,9 +14,19 @@ from typing import Any
 import pytest
 
 from core.application import Application, SealedForm, application_purpose, to_json
+from core.ballot_box import open_ballot
 from core.election import GroupConfig
 from core.errors import Refused
-from core.model import Candidate, CandidateStatus, Person, Role, RoleGrant, Voter, VoterStatus
+from core.model import (
+    Ballot,
+    Candidate,
+    CandidateStatus,
+    Person,
+    Role,
+    RoleGrant,
+    Voter,
+    VoterStatus,
+)
 from core.ports import UnitOfWork
 from core.privacy import Sealer
 from core.regulation import Competition, CompetitionRule, Regulation, Seats
@@ -161,7 +171,7 @@ async def vote(
 
 
 async def close(make_uow: MakeUow, group_code: str = "PLHIV", at=AFTER):
-    return await close_voting(make_uow(), FakeClock(at), group_code=group_code)
+    return await close_voting(make_uow(), FakeClock(at), group_code=group_code, sealer=sealer)
 
 
 def single_group(code: str = "PLHIV", **changes: Any) -> GroupConfig:
@@ -198,3 +208,9 @@ async def counted_election(make_uow: MakeUow, **changes: Any) -> dict[str, str]:
     )
     await confirm_results(make_uow(), clock, group_code="PLHIV", member=COMMISSIONER)
     return ids
+
+
+async def ballots_in_box(uow: UnitOfWork, contest: int, key: Sealer = sealer) -> list[Ballot]:
+    """The contest's ballots as the close will find them: the sealed box opened, and any clear."""
+    opened = [open_ballot(key, b) for b in await uow.votes.sealed_ballots(contest)]
+    return [*await uow.votes.ballots(contest), *opened]

@@ -26,7 +26,6 @@ def ballot(contest_id: int, *choices: str) -> Ballot:
         contest_id=contest_id,
         choices=choices,
         status=BallotStatus.COUNTED,
-        receipt=uuid.uuid4().hex,
     )
 
 
@@ -85,25 +84,35 @@ async def test_two_concurrent_casts_keep_exactly_one_ballot(database_url, uow_fa
     assert await count_rows(database_url) == (1, 1)
 
 
-def _ballot_columns(connection: Connection) -> tuple[Any, Any, Any]:
-    inspector = inspect(connection)
-    return (
-        inspector.get_columns("ballots"),
-        inspector.get_foreign_keys("ballots"),
-        inspector.get_pk_constraint("ballots"),
-    )
+def _columns(table: str) -> Any:
+    def read(connection: Connection) -> tuple[Any, Any, Any]:
+        inspector = inspect(connection)
+        return (
+            inspector.get_columns(table),
+            inspector.get_foreign_keys(table),
+            inspector.get_pk_constraint(table),
+        )
+
+    return read
 
 
-async def test_a_ballot_row_cannot_be_linked_to_a_voter_or_a_moment(database_url):
+BALLOT_COLUMNS = {
+    "ballots": {"id", "contest_id", "choices", "status", "reason", "open_voter"},
+    "sealed_ballots": {"id", "contest_id", "body"},
+}
+
+
+@pytest.mark.parametrize("table", sorted(BALLOT_COLUMNS))
+async def test_a_ballot_row_cannot_be_linked_to_a_voter_or_a_moment(database_url, table):
     engine = create_engine(database_url)
     try:
         async with engine.connect() as connection:
-            columns, foreign_keys, primary_key = await connection.run_sync(_ballot_columns)
+            columns, foreign_keys, primary_key = await connection.run_sync(_columns(table))
     finally:
         await engine.dispose()
 
     names = {column["name"] for column in columns}
-    assert names == {"id", "contest_id", "choices", "status", "reason", "receipt", "open_voter"}
+    assert names == BALLOT_COLUMNS[table]
     assert not [c for c in columns if isinstance(c["type"], DateTime)]
     assert {fk["referred_table"] for fk in foreign_keys} == {"contests"}
     assert primary_key["constrained_columns"] == ["id"]
@@ -116,7 +125,7 @@ async def test_sqlite_keeps_no_hidden_insertion_order_for_ballots_or_markers(req
         engine = create_engine(url)
         try:
             async with engine.connect() as connection:
-                for table in ("ballots", "vote_markers"):
+                for table in ("ballots", "sealed_ballots", "vote_markers"):
                     with pytest.raises(OperationalError, match="rowid"):
                         await connection.exec_driver_sql(f"SELECT rowid FROM {table}")
         finally:

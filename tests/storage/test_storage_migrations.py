@@ -3,16 +3,20 @@
 from datetime import datetime, timedelta
 from zoneinfo import ZoneInfo
 
+import pytest
 from alembic.autogenerate import compare_metadata
 from alembic.runtime.migration import MigrationContext
-from sqlalchemy import inspect
+from sqlalchemy import inspect, text
 from sqlalchemy.engine import Connection
 
 from core.model import Cycle
+from core.services.load_election import load_election
 from storage.db import create_engine
 from storage.migrate import current, downgrade, head, upgrade
 from storage.tables import metadata
-from tests.builders import names
+from storage.uow import open_database
+from tests.builders import START, election, group, name_key, names
+from tests.fakes import FakeClock
 
 
 async def _run(url: str, work):
@@ -71,3 +75,31 @@ async def test_instants_come_back_aware_utc(uow_factory):
     assert stored.starts_at == starts
     assert stored.starts_at.utcoffset() == timedelta(0)
     assert stored.starts_at.hour == 4  # 09:30 in Almaty is 04:30 UTC
+
+
+async def test_an_open_vote_with_ballots_in_clear_stops_the_upgrade_to_the_sealed_box(
+    empty_database_url,
+):
+    """Clear ballots of a vote still open would be lost by the new close: refuse, and say why."""
+    upgrade(empty_database_url)
+    async with open_database(empty_database_url) as make_uow:
+        await load_election(election(group("SW")), make_uow(), FakeClock(START), name_key)
+    downgrade(empty_database_url, "0005")
+
+    def cast_in_clear(connection: Connection) -> None:
+        contest = connection.execute(text("SELECT min(id) FROM contests")).scalar_one()
+        row = {"c": contest, "id": "a" * 32}
+        connection.execute(
+            text(
+                "INSERT INTO ballots (id, contest_id, choices, status, receipt) "
+                "VALUES (:id, :c, '[]', 'counted', :id)"
+            ),
+            row,
+        )
+        connection.commit()
+
+    await _run(empty_database_url, cast_in_clear)
+
+    with pytest.raises(RuntimeError, match="1 ballots belong to votes that are not closed"):
+        upgrade(empty_database_url)
+    assert current(empty_database_url) == "0005"

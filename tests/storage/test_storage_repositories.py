@@ -108,7 +108,7 @@ async def test_the_ballot_box_keeps_one_ballot_per_voter_and_contest(any_uow_fac
     _, contest = await seed(any_uow_factory, ALICE, BOB)
 
     def ballot(*choices: str) -> Ballot:
-        return Ballot(uuid.uuid4().hex, contest, choices, BallotStatus.COUNTED, uuid.uuid4().hex)
+        return Ballot(uuid.uuid4().hex, contest, choices, BallotStatus.COUNTED)
 
     async with any_uow_factory() as uow:
         await uow.ballots.cast(ballot("x"), BOB)

@@ -20,6 +20,7 @@ from storage.db import create_engine
 from storage.tables import ballots, receipts, vote_markers
 from storage.testing import fresh_database, sql_uow_factory
 from tests.services.voting_support import (
+    ballots_in_box,
     close,
     contest_ids,
     ids_by_name,
@@ -159,7 +160,7 @@ async def _race(request, revote: bool, method: str, voted_before: bool):
             async with make_uow() as uow:
                 stored = (
                     await uow.votes.count_markers(contest),
-                    [b.choices for b in await uow.votes.ballots(contest)],
+                    [b.choices for b in await ballots_in_box(uow, contest)],
                     await uow.votes.receipts(contest),
                 )
         return outcomes, stored, ids
