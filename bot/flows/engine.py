@@ -18,6 +18,7 @@ from typing import cast
 
 from bot.flows.flow import Flow
 from bot.flows.joined import Joined
+from bot.flows.presses import press, remaining
 from bot.flows.render import Renderer, encode
 from bot.flows.turn import Turn
 from bot.flows.vocabulary import Button, Event, EventKind, Say
@@ -101,7 +102,7 @@ class Engine:
             elif event.kind is EventKind.COMMAND and event.command in self.commands:
                 await self._command(turn, self.commands[event.command])
             elif event.kind is EventKind.BUTTON:
-                await self._button(turn, state)
+                await press(turn, state.buttons, self.parts.flows, self.parts.vault)
             elif turn.flow is not None and turn.flow in self.parts.flows:
                 flow = self.parts.flows[turn.flow]
                 turn.speaker = flow.name
@@ -155,15 +156,6 @@ class Engine:
         turn.speaker = flow.name
         await flow.begin(turn)
 
-    async def _button(self, turn: Turn, state: ConversationState) -> None:
-        target = state.buttons.get(turn.event.token or "")
-        flow_name, _, action = (target or "").partition(":")
-        if target is None or flow_name not in self.parts.flows:
-            turn.say("common.button_expired")
-            return
-        turn.speaker = flow_name
-        await self.parts.flows[flow_name].on_action(turn, action)
-
     async def _write(
         self, turn: Turn, state: ConversationState, uow: DialogueUnitOfWork
     ) -> list[OutgoingMessage]:
@@ -182,8 +174,7 @@ class Engine:
                 outgoing.append(message)
         for message in outgoing:
             await uow.outbox.add(message)
-        # A reply in a group chat leaves the buttons of the person's private chat valid.
-        buttons = tokens if turn.said and turn.event.private else state.buttons
+        buttons = remaining(state.buttons, tokens, turn, vault)
         await uow.conversations.save(
             replace(
                 state,

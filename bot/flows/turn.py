@@ -30,6 +30,7 @@ class Turn:
     argument: str = ""  # what a flow is started with: a command's argument, or a hand-over's
     handover: tuple[str, str] | None = None  # (flow, argument) to start once this reaction ends
     speaker: str | None = None  # the flow reacting right now; set by the engine
+    repeat: bool = False  # a second press of a button already acted on; set by the engine
 
     @property
     def person(self) -> str:

@@ -11,6 +11,7 @@ stateDiagram-v2
     select --> confirm: Abstain / Next on the last contest
     confirm --> select: Change
     confirm --> [*]: Confirm (the ballot is cast; the receipt, sent after the commit)
+    [*] --> [*]: Confirm pressed again (a double tap): the receipt again, nothing cast
 ```
 The marks live only in the conversation's sealed notes until the cast; finishing the flow
 empties them, and nothing here logs them.
@@ -89,6 +90,29 @@ class Vote(Flow):
             await self._cast(turn)
         else:
             turn.say("common.button_expired")
+
+    async def on_repeat(self, turn: Turn, action: str) -> None:
+        """Answer a second press: Confirm shows the ballot kept and never casts another."""
+        kind, _, ref = action.partition(":")
+        if kind != "confirm" or not ref:
+            turn.say("common.already_pressed")
+            return
+        # Only looked at, never cast: with a revote allowed, a second cast would replace the
+        # ballot the voter just confirmed.
+        group = await find_group(turn.uow, ref)
+        paper = await ballot_paper(
+            turn.uow,
+            turn.clock,
+            group_code=group.code,
+            cycle_code=group.cycle_code,
+            person=turn.person,
+            sealer=turn.vault.sealer,
+        )
+        if paper.voted:
+            name = group.names.get(turn.language)
+            turn.say("vote.already_recorded", group=name, receipt=paper.receipt)
+        else:
+            turn.say("common.already_pressed")  # the first press was refused, and said why
 
     async def on_text(self, turn: Turn) -> None:
         """Typed text is no mark: point to the buttons and show them again."""

@@ -110,7 +110,9 @@ def show_confirm(turn: Turn) -> None:
     turn.goto("confirm")
     if turn.data["open"]:
         turn.say("vote.open_ballot", code=readable_code(turn.person))
-    buttons = ((Button("confirm", key="vote.confirm_button"), Button("change", key="vote.change")),)
+    # The group rides on Confirm so that a second press can show the receipt of the ballot kept.
+    confirm = Button(f"confirm:{turn.data['group']}", key="vote.confirm_button")
+    buttons = ((confirm, Button("change", key="vote.change")),)
     turn.say("vote.confirm", buttons=buttons, group=turn.data["name"], summary=summary(turn))
 
 

@@ -59,20 +59,6 @@ async def test_a_failed_cast_sends_no_receipt_and_keeps_no_ballot(
         assert ballots_cast(await ballots(stage)) == 0
 
 
-async def test_pressing_confirm_twice_casts_one_ballot_and_says_the_button_is_spent() -> None:
-    async with bench(election(voting_group(revote=True)), VOTING) as stage:
-        await prepared(stage)
-        person = await voter(stage)
-        await up_to_confirm(person)
-        confirm = button(person, "✅ Confirm and send")
-        await person.press(confirm)
-        await person.press(confirm)
-        texts = [sent.text for sent in person.inbox()]
-        assert sum("Your vote is recorded" in text for text in texts) == 1
-        assert texts[-1].startswith("This button is no longer valid")
-        assert ballots_cast(await ballots(stage)) == 1
-
-
 async def test_with_revote_the_voter_may_vote_again_and_only_the_last_ballot_counts() -> None:
     async with bench(election(voting_group(revote=True)), VOTING) as stage:
         ids = await prepared(stage)
