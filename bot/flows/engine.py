@@ -19,6 +19,7 @@ from typing import cast
 from bot.flows.flow import Flow
 from bot.flows.joined import Joined
 from bot.flows.presses import press, remaining
+from bot.flows.refusals import explain
 from bot.flows.render import Renderer, encode
 from bot.flows.turn import Turn
 from bot.flows.vocabulary import Button, Event, EventKind, Say
@@ -116,17 +117,7 @@ class Engine:
                 await fallback.begin(turn)
             await self._follow_handovers(turn)
         except Refused as refusal:
-            self._explain(turn, refusal)
-
-    def _explain(self, turn: Turn, refusal: Refused) -> None:
-        """Tell the person why, in their language; a code without a message still gets one."""
-        key = f"reasons.{refusal.reason.code}"
-        if self.parts.renderer.catalogue.has(key):
-            # Passed as a mapping: a reason's params may be named like say()'s own arguments.
-            turn.say_values(key, refusal.reason.params)
-        else:
-            log.warning("no message for refusal %s", refusal.reason.code)
-            turn.say("reasons.generic", code=refusal.reason.code)
+            await explain(turn, refusal, self.parts.renderer)
 
     async def _follow_handovers(self, turn: Turn) -> None:
         for _ in range(3):  # a hand-over may hand over again, but never in circles

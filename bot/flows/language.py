@@ -17,7 +17,8 @@ from bot.flows.vocabulary import Button
 from bot.i18n.catalogue import LANGUAGES
 from core.services.people import set_language
 
-# Each language is offered under its own name, whatever language the bot speaks now.
+# Each language is offered under its own name, whatever language the bot speaks now; so these
+# names are not in the catalogues, where each text follows the reader's language.
 _NAMES = {"ru": "Русский", "kk": "Қазақша", "en": "English"}
 
 

@@ -205,7 +205,7 @@ async def test_a_voter_elsewhere_is_refused_where_candidates_may_not_vote_elsewh
         await person.tap("Астана")
         await person.tap("Зарегистрироваться")
         await person.send("/apply ccm-2024_PWID")
-        assert "Вы уже участвуете в группе SW как избиратель" in person.last().text
+        assert "Вы уже участвуете в группе Sex workers как избиратель" in person.last().text
         assert await status(stage, person) is None
 
 

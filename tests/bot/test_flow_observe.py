@@ -110,7 +110,10 @@ async def test_a_voter_without_a_role_is_refused_the_overview() -> None:
     async with bench(ELECTION, NOW) as stage:
         voter = await pending_voter(stage)
         await voter.send("/observe")
-        assert voter.last().text == "У вас нет роли в группе SW, поэтому её обзор вам недоступен."
+        assert (
+            voter.last().text
+            == "У вас нет роли в группе Sex workers, поэтому её обзор вам недоступен."
+        )
         assert voter.last().labels() == []
 
 

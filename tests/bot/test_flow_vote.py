@@ -191,7 +191,7 @@ async def test_a_person_who_is_not_an_admitted_voter_gets_no_ballot() -> None:
         await prepared(stage)
         stranger = stage.person("en")
         await stranger.send("/vote ccm-2024_SW")
-        assert "Only admitted voters of group SW can vote" in stranger.last().text
+        assert "Only admitted voters of group Sex workers can vote" in stranger.last().text
         assert stranger.last().labels() == []
         await stranger.send("/vote")
         assert "Voting is not open in any of your groups" in stranger.last().text

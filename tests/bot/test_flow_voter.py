@@ -165,7 +165,7 @@ async def test_registering_twice_shows_the_status_instead() -> None:
         await person.tap("Астана")
         await person.tap("Зарегистрироваться")
         await person.send("/register ccm-2024_SW")
-        assert "Вы уже зарегистрированы в группе SW" in person.last().text
+        assert "Вы уже зарегистрированы в группе Sex workers" in person.last().text
         assert "допущен(а)" in person.last().text
 
 
@@ -175,7 +175,7 @@ async def test_a_second_group_is_refused_with_the_explanation_where_one_group_is
         await person.tap("Астана")
         await person.tap("Зарегистрироваться")
         await person.send("/register ccm-2024_PWID")
-        assert "Вы уже участвуете в группе SW" in person.last().text
+        assert "Вы уже участвуете в группе Sex workers" in person.last().text
         assert "одной группе" in person.last().text
         assert len(await voters(stage, person)) == 1
         assert person.last().buttons == []

@@ -81,7 +81,9 @@ async def test_a_voter_registers_and_is_refused_a_second_group(
         phone = stage.phone("Aida")
         await register_in_sw(phone)
         assert "допущен(а)" in phone.transcript().texts("bot")[-1]
-        await act(phone, phone.send("/register ccm-2024_PWID"), "Вы уже участвуете в группе SW")
+        await act(
+            phone, phone.send("/register ccm-2024_PWID"), "Вы уже участвуете в группе Sex workers"
+        )
         [voter] = await voters(stage, phone)
         assert (voter.region, voter.status) == ("ALA", VoterStatus.ADMITTED)
 
