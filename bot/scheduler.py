@@ -31,6 +31,7 @@ from core.privacy import Sealer
 from core.services.announcements import Composer
 from core.services.broadcasts import report_broadcasts
 from core.services.context import current_cycle
+from core.services.housekeeping import forget_old_traffic
 from core.services.reminders import DEADLINES, DEFAULT_LEADS, Reminder, send_due_reminders
 from core.services.schedule import Transition, advance_due_stages
 
@@ -43,6 +44,7 @@ PLANNED = "plan:"  # prefix of the calendar's jobs, apart from the scheduler's o
 class Settings:
     lease_seconds: float = 30.0
     sweep_seconds: float = 60.0
+    tidy_seconds: float = 3600.0  # how often the leader forgets old traffic
     leads: Sequence[timedelta] = DEFAULT_LEADS
 
 
@@ -71,6 +73,7 @@ class ElectionScheduler:
         self.holder = holder or uuid.uuid4().hex
         self.jobs = AsyncIOScheduler(timezone=UTC)
         self._lease_until: datetime | None = None
+        self._tidied_at: datetime | None = None
 
     async def lead(self) -> bool:
         """Take or renew the lease; True while this instance is the one that acts."""
@@ -90,6 +93,7 @@ class ElectionScheduler:
         """Do whatever the calendar says is due now, if this instance leads."""
         if not await self.lead():
             return Tick(leader=False)
+        await self._tidy()
         try:
             transitions = await advance_due_stages(
                 self.uow_factory(), self.composer, self.clock, sealer=self.sealer
@@ -101,6 +105,21 @@ class ElectionScheduler:
             return Tick(leader=True)
         await report_broadcasts(self.uow_factory(), self.composer, self.clock)
         return Tick(True, transitions, reminders)
+
+    async def _tidy(self) -> None:
+        """Forget old handled updates and settled messages, at most once per `tidy_seconds`."""
+        now = self.clock.now()
+        every = timedelta(seconds=self.settings.tidy_seconds)
+        if self._tidied_at is not None and now - self._tidied_at < every:
+            return
+        forgotten = await forget_old_traffic(self.uow_factory(), self.clock)
+        self._tidied_at = now
+        if forgotten.updates or forgotten.messages:
+            log.info(
+                "forgot %d handled updates and %d settled messages",
+                forgotten.updates,
+                forgotten.messages,
+            )
 
     async def plan(self) -> list[str]:
         """(Re)schedule a wake-up at every future instant; return the job ids planned."""

@@ -47,10 +47,19 @@ class Outbox(Protocol):
         """
         ...
 
+    async def forget_settled_before(self, before: datetime) -> int:
+        """Delete messages written before `before` that have left the outbox, except those of a
+        broadcast still being followed; return how many."""
+        ...
+
 
 class HandledUpdates(Protocol):
     async def first_time(self, update_id: int) -> bool:
         """Record the update as handled; False if it had been handled before."""
+        ...
+
+    async def forget_before(self, before: datetime) -> int:
+        """Forget the updates handled before `before`; return how many."""
         ...
 
 

@@ -10,7 +10,7 @@ from __future__ import annotations
 
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field, replace
-from datetime import datetime
+from datetime import UTC, datetime
 
 from core.complaints import Complaint
 from core.dialogue import ConversationState, Delivery, OutgoingMessage
@@ -24,7 +24,7 @@ from core.ports_dialogue import StaleConversation
 class DialogueState:
     conversations: dict[str, ConversationState] = field(default_factory=dict)
     outbox: dict[str, OutgoingMessage] = field(default_factory=dict)
-    handled: set[int] = field(default_factory=set)
+    handled: dict[int, datetime] = field(default_factory=dict)  # update id -> when
     invites: dict[str, Invite] = field(default_factory=dict)
     complaints: dict[str, Complaint] = field(default_factory=dict)
 
@@ -85,13 +85,30 @@ class FakeOutbox(_Fake):
             settled = replace(settled, chat=b"", body=b"")
         self._state.outbox[message_id] = settled
 
+    async def forget_settled_before(self, before: datetime) -> int:
+        # Broadcasts live in the schedule fakes; none is followed that long in these tests.
+        old = [
+            m.id
+            for m in self._state.outbox.values()
+            if m.status is not Delivery.PENDING and m.created_at < before
+        ]
+        for message_id in old:
+            del self._state.outbox[message_id]
+        return len(old)
+
 
 class FakeHandledUpdates(_Fake):
     async def first_time(self, update_id: int) -> bool:
         if update_id in self._state.handled or update_id in self._committed().handled:
             return False
-        self._state.handled.add(update_id)
+        self._state.handled[update_id] = datetime.now(UTC)
         return True
+
+    async def forget_before(self, before: datetime) -> int:
+        old = [update for update, at in self._state.handled.items() if at < before]
+        for update in old:
+            del self._state.handled[update]
+        return len(old)
 
 
 class FakeInvites(_Fake):

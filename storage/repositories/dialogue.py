@@ -8,7 +8,7 @@ from dataclasses import replace
 from datetime import UTC, datetime
 from typing import Any
 
-from sqlalchemy import Row, insert, or_, select, update
+from sqlalchemy import Row, delete, insert, or_, select, update
 from sqlalchemy.exc import IntegrityError
 from sqlalchemy.ext.asyncio import AsyncSession
 
@@ -16,7 +16,13 @@ from core.dialogue import ConversationState, Delivery, OutgoingMessage
 from core.errors import NotFound
 from core.ports_dialogue import StaleConversation
 from storage.repositories.base import SqlRepository, is_unique_violation
-from storage.tables import conversations, handled_updates, outbox
+from storage.tables import (
+    broadcast_messages,
+    broadcasts,
+    conversations,
+    handled_updates,
+    outbox,
+)
 
 
 class _Duplicate(Exception):
@@ -150,6 +156,19 @@ class SqlOutbox(SqlRepository):
         if result.rowcount == 0:  # type: ignore[attr-defined]
             raise NotFound("no such message in the outbox")
 
+    async def forget_settled_before(self, before: datetime) -> int:
+        followed = (
+            select(broadcast_messages.c.message_id)
+            .join(broadcasts, broadcasts.c.id == broadcast_messages.c.broadcast_id)
+            .where(broadcasts.c.finished_at.is_(None))
+        )
+        statement = delete(outbox).where(
+            outbox.c.status != Delivery.PENDING.value,
+            outbox.c.created_at < before,
+            outbox.c.id.not_in(followed),
+        )
+        return int((await self._session.execute(statement)).rowcount)  # type: ignore[attr-defined]
+
 
 class SqlHandledUpdates(SqlRepository):
     async def first_time(self, update_id: int) -> bool:
@@ -161,3 +180,7 @@ class SqlHandledUpdates(SqlRepository):
         except _Duplicate:
             return False
         return True
+
+    async def forget_before(self, before: datetime) -> int:
+        statement = delete(handled_updates).where(handled_updates.c.handled_at < before)
+        return int((await self._session.execute(statement)).rowcount)  # type: ignore[attr-defined]

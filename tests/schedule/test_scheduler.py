@@ -4,7 +4,7 @@ replaces jobs instead of adding them."""
 from __future__ import annotations
 
 import asyncio
-from datetime import timedelta
+from datetime import UTC, datetime, timedelta
 
 from bot.scheduler import ElectionScheduler, Settings
 from core.calendar import Stage
@@ -95,3 +95,24 @@ async def test_replanning_replaces_jobs_and_follows_a_moved_deadline(any_uow_fac
         assert len(scheduler.jobs.get_jobs()) == len(jobs)
     finally:
         await scheduler.stop()
+
+
+async def test_the_leading_scheduler_forgets_old_updates_once_an_hour(any_uow_factory):
+    make_uow = cast_uow(any_uow_factory)
+    await setup(make_uow)
+    async with make_uow() as uow:
+        await uow.updates.first_time(7)
+        await uow.commit()
+    clock = FakeClock(datetime.now(UTC) + timedelta(days=6, hours=23, minutes=30))
+    scheduler = ElectionScheduler(make_uow, clock, COMPOSER, VAULT.sealer)
+
+    await scheduler.tick()  # the update is not a week old yet
+    clock.advance(minutes=40)
+    await scheduler.tick()  # now it is, but the last tidy-up was less than an hour ago
+    async with make_uow() as uow:
+        assert not await uow.updates.first_time(7)
+    clock.advance(minutes=30)
+    await scheduler.tick()
+
+    async with make_uow() as uow:
+        assert await uow.updates.first_time(7)
