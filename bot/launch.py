@@ -20,6 +20,9 @@ from bot.scheduling import scheduling
 
 log = logging.getLogger(__name__)
 TELEGRAM = "https://api.telegram.org"
+# Updates served at once: beyond this, more only queue for the database's connections (a pool
+# of 5 + 10) and each one waits longer; both frameworks are held to the same number.
+CONCURRENT_UPDATES = 16
 DRAIN_EVERY = 1.0  # seconds between two looks into the outbox for retries and leftovers
 
 

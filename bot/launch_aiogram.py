@@ -16,7 +16,7 @@ from aiohttp import web
 
 from bot.aiogram_adapter.router import AiogramTransport, saylau_router
 from bot.assembly import BotParts, assemble, courier
-from bot.launch import Connection, draining
+from bot.launch import CONCURRENT_UPDATES, Connection, draining
 
 
 @asynccontextmanager
@@ -50,6 +50,7 @@ async def _polling(connection: Connection, dispatcher: Dispatcher, bot: Bot) -> 
             handle_signals=False,
             polling_timeout=connection.poll_timeout,
             close_bot_session=False,
+            tasks_concurrency_limit=CONCURRENT_UPDATES,
         )
     )
     try:

@@ -10,7 +10,7 @@ from telegram.ext import Application
 
 from bot.assembly import BotParts, assemble, courier
 from bot.handlers.ptb import PtbTransport, attach
-from bot.launch import Connection, draining
+from bot.launch import CONCURRENT_UPDATES, Connection, draining
 
 
 @asynccontextmanager
@@ -23,7 +23,7 @@ async def running(connection: Connection, parts: BotParts) -> AsyncIterator[None
         .base_file_url(f"{connection.base}/file/bot")
         # Conversations live in the engine, which keeps each person's updates in order, so
         # different people may be served at once.
-        .concurrent_updates(16)
+        .concurrent_updates(CONCURRENT_UPDATES)
         .connection_pool_size(32)
         .build()
     )

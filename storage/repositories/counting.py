@@ -13,7 +13,7 @@ from core.ballot_box import SealedBallot
 from core.model import Ballot
 from core.ports import AlreadyExists, AlreadyVoted
 from core.ports_voting import StoredResult, VoteMarker
-from storage.repositories.base import SqlRepository, unique_or_raise
+from storage.repositories.base import SqlRepository, insert_once, unique_or_raise
 from storage.repositories.voting import ballot_from_row as _ballot
 from storage.tables import (
     ballots,
@@ -51,8 +51,8 @@ class SqlVotingRecords(SqlRepository):
         }
         # The primary key is the one-ballot-per-voter rule: a concurrent second cast waits on
         # the first one's row, then fails here before writing anything.
-        async with unique_or_raise(self._session, AlreadyVoted("already voted in this contest")):
-            await self._session.execute(insert(vote_markers).values(values))
+        if not await insert_once(self._session, vote_markers, values):
+            raise AlreadyVoted("already voted in this contest")
 
     async def marker(
         self, contest_id: int, voter: str, *, for_update: bool = False
@@ -115,9 +115,9 @@ class SqlVotingRecords(SqlRepository):
             await self._session.execute(insert(ballots), [_ballot_values(b) for b in written])
 
     async def add_receipt(self, contest_id: int, code: str) -> None:
-        async with unique_or_raise(self._session, AlreadyExists("receipt code drawn twice")):
-            values = {"contest_id": contest_id, "code": code}
-            await self._session.execute(insert(receipts).values(values))
+        values = {"contest_id": contest_id, "code": code}
+        if not await insert_once(self._session, receipts, values):
+            raise AlreadyExists("receipt code drawn twice")
 
     async def remove_receipt(self, contest_id: int, code: str) -> None:
         statement = delete(receipts).where(

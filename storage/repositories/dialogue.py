@@ -15,7 +15,7 @@ from sqlalchemy.ext.asyncio import AsyncSession
 from core.dialogue import ConversationState, Delivery, OutgoingMessage
 from core.errors import NotFound
 from core.ports_dialogue import StaleConversation
-from storage.repositories.base import SqlRepository, is_unique_violation
+from storage.repositories.base import SqlRepository, insert_once, is_unique_violation
 from storage.tables import (
     broadcast_messages,
     broadcasts,
@@ -174,12 +174,7 @@ class SqlHandledUpdates(SqlRepository):
     async def first_time(self, update_id: int) -> bool:
         """Insert the update id; a replica that got there first makes this one return False."""
         values = {"update_id": update_id, "handled_at": datetime.now(UTC)}
-        try:
-            async with _savepoint(self._session):
-                await self._session.execute(insert(handled_updates).values(values))
-        except _Duplicate:
-            return False
-        return True
+        return await insert_once(self._session, handled_updates, values)
 
     async def forget_before(self, before: datetime) -> int:
         statement = delete(handled_updates).where(handled_updates.c.handled_at < before)
