@@ -78,11 +78,14 @@ async def draining(postman: Courier, parts: BotParts | None = None) -> AsyncIter
 def running(
     framework: Framework, connection: Connection, parts: BotParts
 ) -> AbstractAsyncContextManager[None]:
-    """Pick the runner for `framework`."""
-    from bot import launch_aiogram, launch_ptb
-
+    """Pick the runner for `framework`, importing only that framework."""
+    # Importing the other framework too would cost seconds at start and tens of megabytes.
     if framework is Framework.PTB:
+        from bot import launch_ptb
+
         return launch_ptb.running(connection, parts)
+    from bot import launch_aiogram
+
     return launch_aiogram.running(connection, parts)
 
 
