@@ -8,6 +8,7 @@ references on a marker, which only the key holder can open and the close wipes.
 
 from __future__ import annotations
 
+from collections import Counter
 from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import datetime
@@ -69,6 +70,10 @@ class VotingRecords(Protocol):
 
     async def ballots(self, contest_id: int) -> list[Ballot]:
         """Return the contest's counted ballots in an order that says nothing about casting."""
+        ...
+
+    async def markings(self, contest_id: int) -> Counter[tuple[str, ...]]:
+        """How many of the contest's counted ballots carry each marking (candidate ids)."""
         ...
 
     async def rewrite_ballots(self, contest_id: int, ballots: Sequence[Ballot]) -> None:

@@ -7,6 +7,7 @@ a receipt code twice. Locks are no-ops: fake units of work never run at the same
 
 from __future__ import annotations
 
+from collections import Counter
 from collections.abc import Sequence
 from dataclasses import dataclass, field, replace
 from datetime import datetime
@@ -95,6 +96,9 @@ class FakeVotingRecords:
     async def ballots(self, contest_id: int) -> list[Ballot]:
         found = [b for b in self._ballots.values() if b.contest_id == contest_id]
         return sorted(found, key=lambda b: b.id)
+
+    async def markings(self, contest_id: int) -> Counter[tuple[str, ...]]:
+        return Counter(b.choices for b in self._ballots.values() if b.contest_id == contest_id)
 
     async def rewrite_ballots(self, contest_id: int, ballots: Sequence[Ballot]) -> None:
         for ballot_id in [i for i, b in self._ballots.items() if b.contest_id == contest_id]:

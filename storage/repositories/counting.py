@@ -3,11 +3,13 @@ result versions."""
 
 from __future__ import annotations
 
+import json
+from collections import Counter
 from collections.abc import Sequence
 from datetime import datetime
 from typing import Any
 
-from sqlalchemy import Row, delete, func, insert, select, update
+from sqlalchemy import Row, Text, cast, delete, func, insert, select, update
 
 from core.ballot_box import SealedBallot
 from core.model import Ballot
@@ -108,6 +110,18 @@ class SqlVotingRecords(SqlRepository):
         # Ordered by the random id: the order says nothing about the order of casting.
         statement = select(ballots).where(ballots.c.contest_id == contest_id).order_by(ballots.c.id)
         return [_ballot(row) for row in await self._session.execute(statement)]
+
+    async def markings(self, contest_id: int) -> Counter[tuple[str, ...]]:
+        # Grouped by the database: a few distinct markings come back, not a million rows.
+        # Every ballot's choices were written by the same code, so equal lists are equal text.
+        marking = cast(ballots.c.choices, Text)
+        statement = (
+            select(marking, func.count())
+            .where(ballots.c.contest_id == contest_id)
+            .group_by(marking)
+        )
+        rows = await self._session.execute(statement)
+        return Counter({tuple(json.loads(text)): int(number) for text, number in rows})
 
     async def rewrite_ballots(self, contest_id: int, written: Sequence[Ballot]) -> None:
         await self._session.execute(delete(ballots).where(ballots.c.contest_id == contest_id))

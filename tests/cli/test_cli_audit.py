@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from tests.cli.cli_support import assert_private, run, sql, sqlite_only
+from tests.cli.protocol_support import finish
 
 
 def test_an_untouched_election_verifies(played):
@@ -66,3 +67,19 @@ def test_a_receipt_removed_from_the_board_is_a_named_mismatch(played):
     assert code == 1
     assert "PLHIV single contest: 17 voters marked as having voted, 16 receipts: MISMATCH" in err
     assert_private(out + err, cast)
+
+
+def test_after_the_close_the_stored_ballots_are_counted_again(played, monkeypatch):
+    url, _ = played
+    finish(played, monkeypatch, confirm=True)
+
+    code, out, err = run("audit", "verify")
+    assert code == 0, err
+    assert (
+        "PLHIV: its 17 stored ballots, counted again, give the result recorded at the close." in out
+    )
+
+    sql(url, "UPDATE ballots SET choices = '[]' WHERE CAST(choices AS TEXT) <> '[]'")  # all blank
+    code, _, err = run("audit", "verify")
+    assert code == 1
+    assert "PLHIV: its 17 stored ballots, counted again, give ANOTHER result." in err
