@@ -35,8 +35,8 @@ from bot.flows.vote_ballot import (
 )
 from bot.flows.vote_text import plain
 from core.errors import Refused
-from core.model import BallotStatus
-from core.services.ballot import ballot_paper
+from core.model import BallotStatus, Group
+from core.services.ballot import BallotPaper, ballot_paper
 from core.services.voting import Receipt, cast_ballot
 
 
@@ -99,15 +99,7 @@ class Vote(Flow):
             return
         # Only looked at, never cast: with a revote allowed, a second cast would replace the
         # ballot the voter just confirmed.
-        group = await find_group(turn.uow, ref)
-        paper = await ballot_paper(
-            turn.uow,
-            turn.clock,
-            group_code=group.code,
-            cycle_code=group.cycle_code,
-            person=turn.person,
-            sealer=turn.vault.sealer,
-        )
+        group, paper = await _paper(turn, ref)
         if paper.voted:
             name = group.names.get(turn.language)
             turn.say("vote.already_recorded", group=name, receipt=paper.receipt)
@@ -122,15 +114,7 @@ class Vote(Flow):
     async def _open(self, turn: Turn, ref: str) -> None:
         """Show the ballot, or why the person cannot vote here (their receipt, if they voted)."""
         try:
-            group = await find_group(turn.uow, ref)
-            paper = await ballot_paper(
-                turn.uow,
-                turn.clock,
-                group_code=group.code,
-                cycle_code=group.cycle_code,
-                person=turn.person,
-                sealer=turn.vault.sealer,
-            )
+            group, paper = await _paper(turn, ref)
         except Refused:
             turn.finish()
             raise
@@ -195,3 +179,17 @@ class Vote(Flow):
                 where = plain(turn.language, f"vote.contest.{part.kind.value}")
                 why = plain(turn.language, f"reasons.{part.reason}")
                 turn.say("vote.invalid", contest=where, reason=why)
+
+
+async def _paper(turn: Turn, ref: str) -> tuple[Group, BallotPaper]:
+    """The group a reference names, and the person's ballot paper in it."""
+    group = await find_group(turn.uow, ref)
+    paper = await ballot_paper(
+        turn.uow,
+        turn.clock,
+        group_code=group.code,
+        cycle_code=group.cycle_code,
+        person=turn.person,
+        sealer=turn.vault.sealer,
+    )
+    return group, paper
