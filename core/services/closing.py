@@ -4,9 +4,8 @@ A scheduler calls this at `voting_closes`; calling it again changes nothing. The
 sealed references on the vote markers (nothing left links a ballot or a receipt to a voter),
 opens the sealed ballot box, writes the ballots in clear under fresh ids and the receipts, both
 in random order, so their order on disk says nothing about the order of casting, empties the
-box, and counts. Lots are drawn from the hash of the audit
-log's head at the close, which the `voting.closed` entry chains to, so anyone holding the log
-can redo the draw.
+box, and counts. Lots are drawn from the hash of the audit log's head at the close, which the
+`voting.closed` entry chains to, so anyone holding the log can redo the draw.
 The close's audit entries carry the counts and fingerprints an export is checked against.
 """
 

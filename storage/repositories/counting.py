@@ -113,15 +113,17 @@ class SqlVotingRecords(SqlRepository):
 
     async def markings(self, contest_id: int) -> Counter[tuple[str, ...]]:
         # Grouped by the database: a few distinct markings come back, not a million rows.
-        # Every ballot's choices were written by the same code, so equal lists are equal text.
+        # Equal lists are almost always equal text; the sum below covers the rest.
         marking = cast(ballots.c.choices, Text)
         statement = (
             select(marking, func.count())
             .where(ballots.c.contest_id == contest_id)
             .group_by(marking)
         )
-        rows = await self._session.execute(statement)
-        return Counter({tuple(json.loads(text)): int(number) for text, number in rows})
+        found: Counter[tuple[str, ...]] = Counter()
+        for text, number in await self._session.execute(statement):
+            found[tuple(json.loads(text))] += int(number)
+        return found
 
     async def rewrite_ballots(self, contest_id: int, written: Sequence[Ballot]) -> None:
         await self._session.execute(delete(ballots).where(ballots.c.contest_id == contest_id))
@@ -154,13 +156,8 @@ class SqlVotingRecords(SqlRepository):
             await self._session.execute(insert(receipts), rows)
 
     async def mark_late(self, contest_id: int, voter: str) -> bool:
-        try:
-            async with unique_or_raise(self._session, AlreadyExists("late already")):
-                values = {"contest_id": contest_id, "pseudonym": voter}
-                await self._session.execute(insert(late_votes).values(values))
-        except AlreadyExists:
-            return False
-        return True
+        values = {"contest_id": contest_id, "pseudonym": voter}
+        return await insert_once(self._session, late_votes, values)
 
     async def count_late(self, contest_id: int) -> int:
         return await self._count(late_votes, contest_id)

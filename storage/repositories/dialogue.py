@@ -2,20 +2,17 @@
 
 from __future__ import annotations
 
-from collections.abc import AsyncIterator, Sequence
-from contextlib import asynccontextmanager
+from collections.abc import Sequence
 from dataclasses import replace
 from datetime import UTC, datetime
 from typing import Any
 
 from sqlalchemy import Row, delete, insert, or_, select, update
-from sqlalchemy.exc import IntegrityError
-from sqlalchemy.ext.asyncio import AsyncSession
 
 from core.dialogue import ConversationState, Delivery, OutgoingMessage
 from core.errors import NotFound
 from core.ports_dialogue import StaleConversation
-from storage.repositories.base import SqlRepository, insert_once, is_unique_violation
+from storage.repositories.base import SqlRepository, insert_once
 from storage.tables import (
     broadcast_messages,
     broadcasts,
@@ -23,22 +20,6 @@ from storage.tables import (
     handled_updates,
     outbox,
 )
-
-
-class _Duplicate(Exception):
-    """A unique insert lost to a row that was there first."""
-
-
-@asynccontextmanager
-async def _savepoint(session: AsyncSession) -> AsyncIterator[None]:
-    """Undo only these writes on a duplicate, leaving the caller's transaction usable."""
-    try:
-        async with session.begin_nested():
-            yield
-    except IntegrityError as error:
-        if not is_unique_violation(error):
-            raise
-        raise _Duplicate from None
 
 
 def _state(row: Row[Any]) -> ConversationState:
@@ -78,12 +59,8 @@ class SqlConversations(SqlRepository):
 
     async def _start(self, person: str, values: dict[str, Any]) -> None:
         """Insert the first version; a replica that inserted first makes this one stale."""
-        try:
-            async with _savepoint(self._session):
-                statement = insert(conversations).values(person=person, **values)
-                await self._session.execute(statement)
-        except _Duplicate:
-            raise StaleConversation("the conversation was started concurrently") from None
+        if not await insert_once(self._session, conversations, {"person": person, **values}):
+            raise StaleConversation("the conversation was started concurrently")
 
     async def _advance(self, person: str, version: int, values: dict[str, Any]) -> None:
         """Update only the version that was read; a concurrent writer waits, then matches none."""
