@@ -73,18 +73,24 @@ class Courier:
         """Send `messages` in order and record each outcome in one transaction."""
         if not messages:
             return
-        outcomes = [await self._send(message) for message in messages]
+        outcomes = [await self.attempt(message) for message in messages]
         async with self.uow_factory() as uow:
             for message, (status, wait) in zip(messages, outcomes, strict=True):
-                attempts = message.attempts + 1
-                if status is Delivery.PENDING and attempts >= MAX_ATTEMPTS:
-                    status = Delivery.FAILED
-                not_before = self.clock.now() + timedelta(seconds=wait) if wait else None
-                try:
-                    await uow.outbox.settle(message.id, status, attempts, not_before)
-                except NotFound:  # erased meanwhile (a purge): nothing left to record
-                    log.info("message %s left the outbox before it was settled", message.id)
+                await self.record(uow, message, status, wait)
             await uow.commit()
+
+    async def record(
+        self, uow: DialogueUnitOfWork, message: OutgoingMessage, status: Delivery, wait: float
+    ) -> None:
+        """Record one send's outcome in `uow`; a message retried too often has failed."""
+        attempts = message.attempts + 1
+        if status is Delivery.PENDING and attempts >= MAX_ATTEMPTS:
+            status = Delivery.FAILED
+        not_before = self.clock.now() + timedelta(seconds=wait) if wait else None
+        try:
+            await uow.outbox.settle(message.id, status, attempts, not_before)
+        except NotFound:  # erased meanwhile (a purge): nothing left to record
+            log.info("message %s left the outbox before it was settled", message.id)
 
     async def drain(self, limit: int = 100) -> int:
         """Send what is due in the outbox (after a crash, or a 429); return how many were tried."""
@@ -93,7 +99,8 @@ class Courier:
         await self.deliver(due)
         return len(due)
 
-    async def _send(self, message: OutgoingMessage) -> tuple[Delivery, float]:
+    async def attempt(self, message: OutgoingMessage) -> tuple[Delivery, float]:
+        """Send one message; return its outcome and how long to wait before a retry."""
         body: dict[str, Any] = decode(self.vault.open_body(message.body, message.id))
         chat_id = self.vault.open_chat(message.chat)
         try:

@@ -6,8 +6,6 @@ stopped cleanly when it ends, which is what `saylau run`, the demo and the tests
 
 from __future__ import annotations
 
-import asyncio
-import contextlib
 import logging
 from collections.abc import AsyncIterator
 from contextlib import AbstractAsyncContextManager, asynccontextmanager
@@ -23,7 +21,6 @@ TELEGRAM = "https://api.telegram.org"
 # Updates served at once: beyond this, more only queue for the database's connections (a pool
 # of 5 + 10) and each one waits longer; both frameworks are held to the same number.
 CONCURRENT_UPDATES = 16
-DRAIN_EVERY = 1.0  # seconds between two looks into the outbox for retries and leftovers
 
 
 class Framework(StrEnum):
@@ -47,32 +44,14 @@ class Connection:
 
 
 @asynccontextmanager
-async def draining(postman: Courier, parts: BotParts | None = None) -> AsyncIterator[None]:
-    """Keep sending what is left in the outbox (retries, and messages from before a crash).
+async def draining(postman: Courier, parts: BotParts) -> AsyncIterator[None]:
+    """Run the election scheduler beside the bot, and the outbox drained at Telegram's pace.
 
-    Given the bot's parts, the election scheduler runs too and the outbox is drained at
-    Telegram's pace by whichever replica holds the scheduler's lease (bot.scheduling).
+    Whichever replica holds the scheduler's lease sends what is left in the outbox (retries,
+    and messages from before a crash); see bot.scheduling.
     """
-    if parts is not None:
-        async with scheduling(postman, parts):
-            yield
-        return
-
-    async def loop() -> None:
-        while True:
-            try:
-                await postman.drain()
-            except Exception as error:  # the database or Telegram may be away for a while
-                log.warning("outbox drain failed: %s", type(error).__name__)
-            await asyncio.sleep(DRAIN_EVERY)
-
-    task = asyncio.create_task(loop())
-    try:
+    async with scheduling(postman, parts):
         yield
-    finally:
-        task.cancel()
-        with contextlib.suppress(asyncio.CancelledError):
-            await task
 
 
 def running(

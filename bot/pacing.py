@@ -21,7 +21,7 @@ from dataclasses import dataclass, field
 from datetime import timedelta
 from typing import Protocol
 
-from bot.delivery import MAX_ATTEMPTS, Blocked, Courier, RetryLater, Transport, Undeliverable
+from bot.delivery import Blocked, Courier, RetryLater, Transport, Undeliverable
 from core.dialogue import Delivery, OutgoingMessage
 from core.ports_schedule import ScheduleUnitOfWork
 
@@ -164,7 +164,7 @@ class Pacer:
 
     async def _deliver(self, message: OutgoingMessage, gate: asyncio.Semaphore) -> None:
         try:
-            status, wait = await self.courier._send(message)  # the courier's own translation
+            status, wait = await self.courier.attempt(message)
             await self._settle(message, status, wait)
         finally:
             gate.release()
@@ -176,14 +176,9 @@ class Pacer:
             if not self._unsettled:
                 return  # another send's commit took ours along
             batch, self._unsettled = self._unsettled, []
-            now = self.courier.clock.now()
             async with self.uow_factory() as uow:
                 for sent, outcome, seconds in batch:
-                    attempts = sent.attempts + 1
-                    if outcome is Delivery.PENDING and attempts >= MAX_ATTEMPTS:
-                        outcome = Delivery.FAILED
-                    not_before = now + timedelta(seconds=seconds) if seconds else None
-                    await uow.outbox.settle(sent.id, outcome, attempts, not_before)
+                    await self.courier.record(uow, sent, outcome, seconds)
                 await uow.commit()
 
     async def _release(self, ids: list[str]) -> None:

@@ -26,7 +26,3 @@ class GroupChatRepository(Protocol):
     async def link(self, chat: GroupChat) -> GroupChat | None:
         """Make `chat` the group's chat; return the one it replaced, if any."""
         ...
-
-    async def for_chat(self, chat_key: str) -> list[GroupChat]:
-        """Return the groups this chat is linked to."""
-        ...

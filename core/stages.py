@@ -21,6 +21,11 @@ def utc(instant: datetime) -> datetime:
     return instant.astimezone(UTC)
 
 
+def iso_utc(instant: datetime) -> str:
+    """The instant as audit payloads write it: UTC, to the second."""
+    return utc(instant).isoformat(timespec="seconds")
+
+
 def window(prefix: str, opens: datetime, closes: datetime, now: datetime) -> Reason | None:
     """Refuse outside [opens, closes): `<prefix>.not_open` or `<prefix>.closed`."""
     if utc(now) < opens:

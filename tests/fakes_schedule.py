@@ -43,9 +43,6 @@ class FakeGroupChats(_Fake):
         self._state.chats[chat.group_id] = chat
         return before
 
-    async def for_chat(self, chat_key: str) -> list[GroupChat]:
-        return [c for c in self._state.chats.values() if c.chat_key == chat_key]
-
 
 class FakeScheduleMarks(_Fake):
     async def first_time(self, group_id: int, mark: str, at: datetime) -> bool:

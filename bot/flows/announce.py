@@ -29,6 +29,7 @@ from core.ports_schedule import ScheduleUnitOfWork
 from core.reasons import Reason
 from core.services.broadcasts import preview_broadcast, send_broadcast
 from core.services.context import find_group
+from core.services.roles import NOT_HELD_ANYWHERE
 
 MAX_TEXT = 3500  # Telegram takes 4096 characters; the header needs the rest
 
@@ -42,7 +43,7 @@ class Announce(Flow):
         groups = await groups_with_role(turn.uow, turn.person, {Role.COMMITTEE})
         if not groups:
             turn.finish()
-            raise Refused(Reason("role.not_held", {"role": Role.COMMITTEE.value, "group": "—"}))
+            raise Refused(Reason(NOT_HELD_ANYWHERE, {"role": Role.COMMITTEE.value}))
         if len(groups) > 1:
             ask_for_group(turn, "announce.which_group", groups)
             return

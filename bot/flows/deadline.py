@@ -33,6 +33,7 @@ from core.ports_schedule import ScheduleUnitOfWork
 from core.reasons import Reason
 from core.services.context import find_group
 from core.services.deadlines import close_stage_now, extend_deadline
+from core.services.roles import NOT_HELD_ANYWHERE
 
 # What may change, and which instant or stage each choice touches.
 CHOICES = {
@@ -60,7 +61,7 @@ class Deadline(Flow):
         groups = await groups_in_charge(turn)
         if not groups:
             turn.finish()
-            raise Refused(Reason("role.not_held", {"role": Role.COMMITTEE.value, "group": "—"}))
+            raise Refused(Reason(NOT_HELD_ANYWHERE, {"role": Role.COMMITTEE.value}))
         if len(groups) > 1:
             ask_for_group(turn, "deadline.which_group", groups)
         else:

@@ -17,6 +17,7 @@ from core.errors import Refused
 from core.model import CandidateStatus, Role, VoterStatus
 from core.reasons import Reason
 from core.services.monitoring import GroupStatus, election_status
+from core.services.roles import NOT_HELD_ANYWHERE
 
 
 class GroupsOverview(Flow):
@@ -27,7 +28,7 @@ class GroupsOverview(Flow):
     async def begin(self, turn: Turn) -> None:
         """Show every group's progress, if the person holds the Secretariat role."""
         if not await holds_role(turn.uow, turn.person, Role.SECRETARIAT):
-            raise Refused(Reason("role.not_held", {"role": Role.SECRETARIAT.value, "group": "—"}))
+            raise Refused(Reason(NOT_HELD_ANYWHERE, {"role": Role.SECRETARIAT.value}))
         await tell_monitoring(turn)
 
 

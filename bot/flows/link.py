@@ -22,6 +22,7 @@ from core.ports_schedule import ScheduleUnitOfWork
 from core.reasons import Reason
 from core.services.chat_links import link_chat
 from core.services.context import find_group
+from core.services.roles import NOT_HELD_ANYWHERE
 
 
 class Link(Flow):
@@ -60,7 +61,7 @@ class Link(Flow):
         """The sender's one committee group; ask for a code when there are several."""
         groups = await groups_with_role(turn.uow, turn.person, {Role.COMMITTEE})
         if not groups:
-            raise Refused(Reason("role.not_held", {"role": Role.COMMITTEE.value, "group": "—"}))
+            raise Refused(Reason(NOT_HELD_ANYWHERE, {"role": Role.COMMITTEE.value}))
         if len(groups) > 1:
             turn.say("link.which", codes=", ".join(g.code for g in groups))
             return None

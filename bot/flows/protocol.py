@@ -21,6 +21,7 @@ from core.errors import Refused
 from core.model import Group, Role
 from core.ports_dialogue import ComplaintsUnitOfWork
 from core.reasons import Reason
+from core.services.roles import NOT_HELD_ANYWHERE
 from reports.bundle import Format, protocol_files
 from reports.protocol_data import gather_protocol
 from reports.texts import Language
@@ -35,7 +36,7 @@ class Protocol(Flow):
         groups = await groups_with_role(turn.uow, turn.person, {Role.COMMISSION}, pledged=True)
         if not groups:
             turn.finish()
-            raise Refused(Reason("review.not_commission", {"group": "—"}))
+            raise Refused(Reason(NOT_HELD_ANYWHERE, {"role": Role.COMMISSION.value}))
         if len(groups) > 1:
             ask_for_group(turn, "protocol.which_group", groups)
         else:

@@ -14,13 +14,13 @@ from datetime import datetime
 from typing import Any, Protocol
 
 from core.dialogue import OutgoingMessage
-from core.model import CandidateStatus, Group, Person, VoterStatus
+from core.model import CandidateStatus, Group, Person
 from core.ports_schedule import ScheduleUnitOfWork
 from core.regulation import Names
 from core.services.context import group_id
+from core.services.holdings import STANDING_VOTERS
 
 # Everyone with a stake in the group: refused, replaced and withdrawn people are left in peace.
-_MEMBER_VOTERS = frozenset({VoterStatus.REGISTERED, VoterStatus.PENDING, VoterStatus.ADMITTED})
 _MEMBER_CANDIDATES = frozenset(
     {CandidateStatus.DRAFT, CandidateStatus.SUBMITTED, CandidateStatus.ADMITTED}
 )
@@ -61,7 +61,7 @@ async def members(uow: ScheduleUnitOfWork, group: Group) -> list[Person]:
     """The group's voters, candidates and role holders who can be reached, each once."""
     gid = group_id(group)
     pseudonyms = [
-        v.pseudonym for v in await uow.voters.for_group(gid) if v.status in _MEMBER_VOTERS
+        v.pseudonym for v in await uow.voters.for_group(gid) if v.status in STANDING_VOTERS
     ]
     pseudonyms += [
         c.pseudonym for c in await uow.candidates.for_group(gid) if c.status in _MEMBER_CANDIDATES

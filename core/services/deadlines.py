@@ -23,7 +23,7 @@ from core.reasons import Reason
 from core.services.announcements import Announcement, Composer, announce_to_group
 from core.services.context import find_group
 from core.services.roles import active_grant, role_actor
-from core.stages import close_now, extend, utc
+from core.stages import close_now, extend, iso_utc, utc
 
 SECRETARIAT_CLI = "secretariat:cli"
 MAX_REASON_LENGTH = 500
@@ -50,7 +50,7 @@ async def extend_deadline(
         actor = await _actor(uow, group, by)
         moved = _or_refuse(extend(group.calendar, instant, to, now))
         before: datetime = getattr(group.calendar, instant)
-        payload = {"instant": instant, "from": _iso(before), "to": _iso(to), "reason": why}
+        payload = {"instant": instant, "from": iso_utc(before), "to": iso_utc(to), "reason": why}
         params = {"instant": instant, "at": utc(to), "reason": why}
         event = AuditEvent("calendar.extended", actor=actor, group=group.code, payload=payload)
         changed = await _apply(uow, group, moved, event, now)
@@ -77,7 +77,7 @@ async def close_stage_now(
         group = await find_group(uow, group_code)
         actor = await _actor(uow, group, by)
         closed = _or_refuse(close_now(group.calendar, stage, now))
-        payload = {"stage": stage.value, "at": _iso(now), "reason": why}
+        payload = {"stage": stage.value, "at": iso_utc(now), "reason": why}
         event = AuditEvent("calendar.closed_early", actor=actor, group=group.code, payload=payload)
         changed = await _apply(uow, group, closed, event, now)
         params = {"stage": stage, "at": utc(now), "reason": why}
@@ -121,7 +121,3 @@ def _or_refuse(outcome: GroupCalendar | Reason) -> GroupCalendar:
     if isinstance(outcome, Reason):
         raise Refused(outcome)
     return outcome
-
-
-def _iso(instant: datetime) -> str:
-    return utc(instant).isoformat(timespec="seconds")

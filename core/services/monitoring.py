@@ -11,10 +11,11 @@ from dataclasses import dataclass
 from datetime import datetime
 
 from core.calendar import Stage
-from core.model import CandidateStatus, Contest, Group, VoterStatus
+from core.model import CandidateStatus, Group, VoterStatus
 from core.ports import Clock, UnitOfWork
 from core.regulation import Declaration, Names
 from core.services.context import current_cycle, group_id
+from core.services.electorate import contest_id
 from core.services.monitoring_regions import RegionBreakdown, region_breakdown
 from core.stages import utc
 
@@ -99,10 +100,3 @@ async def _group_status(uow: UnitOfWork, group: Group, now: datetime) -> GroupSt
 def next_deadline(group: Group, now: datetime) -> tuple[str, datetime] | None:
     """The group's first calendar instant still ahead, or None once results are due."""
     return next(((n, at) for n, at in group.calendar.ordered_instants() if at > now), None)
-
-
-def contest_id(contest: Contest) -> int:
-    """The stored contest's id; a contest without one was never stored."""
-    if contest.id is None:
-        raise ValueError("a contest without an id was never stored")
-    return contest.id

@@ -10,7 +10,7 @@ from collections.abc import Awaitable, Callable
 from dataclasses import dataclass
 
 from core.ports import UnitOfWork
-from core.services.monitoring import contest_id
+from core.services.electorate import contest_id
 
 
 @dataclass(frozen=True)

@@ -15,15 +15,15 @@ from core.audit import AuditEvent
 from core.counting import seats_summary
 from core.election import Seat
 from core.errors import Refused
-from core.model import Group
+from core.model import Group, Role
 from core.ports import Clock, UnitOfWork
 from core.ports_voting import StoredResult
 from core.reasons import Reason
 from core.result_codec import digest, result_from_json, result_to_json
 from core.services import voting_codes as codes
-from core.services.context import actor as audit_actor
 from core.services.context import commission_code, find_group, group_id
 from core.services.review_access import refuse_unless_commission
+from core.services.roles import role_actor
 from core.stages import can_confirm_results
 from core.tally import GroupResult, RepeatVote, apply_withdrawal
 
@@ -143,5 +143,5 @@ async def _audit(
     payload: dict[str, Any],
     now: datetime,
 ) -> None:
-    who = audit_actor("commission", commission_code(member))
+    who = role_actor(Role.COMMISSION, member)
     await uow.audit.append(AuditEvent(action, who, group.code, payload), now)

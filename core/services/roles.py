@@ -2,6 +2,7 @@
 
 Refusals (Refused(Reason(code, params))):
     role.not_held   {role, group}   revoke or pledge for a role the person does not hold now
+    role.not_held_anywhere {role}   (raised by the bot) the role is held in no group at all
 Passed through: cycle.none, group.unknown (core.services.context).
 """
 
@@ -25,6 +26,7 @@ from core.services.context import (
 )
 
 NOT_HELD = "role.not_held"
+NOT_HELD_ANYWHERE = "role.not_held_anywhere"
 
 
 @dataclass(frozen=True)

@@ -30,7 +30,7 @@ from core.services.announcements import (
 )
 from core.services.closing import close_voting
 from core.services.context import current_cycle, group_id
-from core.stages import due_transitions, utc
+from core.stages import due_transitions, iso_utc
 
 
 @dataclass(frozen=True)
@@ -92,7 +92,7 @@ async def _advance_group(
         for stage in taken:
             current = stage is taken[-1]
             count = await _announce(uow, composer, group, stage, now) if current else 0
-            due_at = _iso(group.calendar.starts(stage))
+            due_at = iso_utc(group.calendar.starts(stage))
             payload: dict[str, object] = {
                 "stage": stage.value,
                 "due_at": due_at,
@@ -106,10 +106,6 @@ async def _advance_group(
 
 def _mark(stage: Stage) -> str:
     return f"stage:{stage.value}"
-
-
-def _iso(instant: datetime) -> str:
-    return utc(instant).isoformat(timespec="seconds")
 
 
 async def _announce(

@@ -6,10 +6,9 @@ from datetime import datetime
 from typing import Any
 
 from sqlalchemy import Row, delete, insert, or_, select, update
-from sqlalchemy.exc import IntegrityError
 
 from core.group_chats import GroupChat
-from storage.repositories.base import SqlRepository, is_unique_violation
+from storage.repositories.base import SqlRepository, insert_once
 from storage.tables import group_chats, leases, schedule_marks
 
 
@@ -49,23 +48,12 @@ class SqlGroupChats(SqlRepository):
             await self._session.execute(update(group_chats).where(where).values(values))
         return before
 
-    async def for_chat(self, chat_key: str) -> list[GroupChat]:
-        statement = select(group_chats).where(group_chats.c.chat_key == chat_key)
-        return [_chat(row) for row in await self._session.execute(statement)]
-
 
 class SqlScheduleMarks(SqlRepository):
     async def first_time(self, group_id: int, mark: str, at: datetime) -> bool:
         """Insert the mark; a writer that got there first (even concurrently) makes it False."""
         values = {"group_id": group_id, "mark": mark, "at": at}
-        try:
-            async with self._session.begin_nested():
-                await self._session.execute(insert(schedule_marks).values(values))
-        except IntegrityError as error:
-            if not is_unique_violation(error):
-                raise
-            return False
-        return True
+        return await insert_once(self._session, schedule_marks, values)
 
 
 class SqlLeases(SqlRepository):
@@ -76,15 +64,8 @@ class SqlLeases(SqlRepository):
         result = await self._session.execute(taken.values(holder=holder, expires_at=until))
         if result.rowcount == 1:  # type: ignore[attr-defined]
             return True
-        try:
-            async with self._session.begin_nested():
-                values = {"name": name, "holder": holder, "expires_at": until}
-                await self._session.execute(insert(leases).values(values))
-        except IntegrityError as error:
-            if not is_unique_violation(error):
-                raise
-            return False
-        return True
+        values = {"name": name, "holder": holder, "expires_at": until}
+        return await insert_once(self._session, leases, values)
 
     async def release(self, name: str, holder: str) -> None:
         statement = delete(leases).where(leases.c.name == name, leases.c.holder == holder)

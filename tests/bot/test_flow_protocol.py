@@ -30,4 +30,6 @@ async def test_someone_outside_the_commission_gets_no_protocol() -> None:
         person = await consented(stage, "en")
         await person.send("/protocol")
         assert person.last().upload is None
-        assert "Only members of the Mandate Commission" in person.last().text
+        assert person.last().text == (
+            "You do not hold the role member of the Mandate Commission in any group."
+        )
