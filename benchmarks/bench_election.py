@@ -8,10 +8,8 @@ benchmark can put it in the past.
 from __future__ import annotations
 
 import hashlib
-import inspect
 from collections.abc import Callable, Sequence
 from datetime import datetime, timedelta
-from typing import Any
 
 from bot.vault import Vault
 from core.application import Application, SealedForm, application_purpose, to_json
@@ -30,11 +28,6 @@ PSEUDONYM_KEY = b"p" * 32
 DATA_KEY = b"d" * 32
 VAULT = Vault(Pseudonymizer(PSEUDONYM_KEY), Sealer(DATA_KEY))
 CANDIDATES = ("Айгуль Сейткали", "Болат Нурланов", "Дана Ким", "Ерлан Абаев", "Жанна Омарова")
-
-
-def sealer_if_taken(function: Callable[..., Any]) -> dict[str, Sealer]:
-    """`sealer=` for the use cases that take it (the close and the scheduler's step came to)."""
-    return {"sealer": VAULT.sealer} if "sealer" in inspect.signature(function).parameters else {}
 
 
 class FixedClock:

@@ -9,7 +9,6 @@ simulated people do, so a reworded sentence does not break the benchmarks.
 from __future__ import annotations
 
 import asyncio
-import inspect
 import os
 import re
 import secrets
@@ -80,14 +79,6 @@ class BenchClock:
         self.at, self.speed, self.since = self.now(), speed, time.monotonic()
 
 
-def with_sealer(function: Callable[..., Any], *args: Any, **kwargs: Any) -> Any:
-    """Call `function`, adding `sealer=` where it takes one (the ballot box is becoming sealed
-    until the close, and the services that open it are gaining that keyword)."""
-    if "sealer" in inspect.signature(function).parameters:
-        kwargs["sealer"] = VAULT.sealer
-    return function(*args, **kwargs)
-
-
 async def _on_server(statement: str) -> None:
     engine = create_engine(POSTGRES, poolclass=NullPool, isolation_level="AUTOCOMMIT")
     try:
@@ -134,7 +125,7 @@ async def prepare(
     # open" announcement and the reminders due reach no phone, whose chats then hold only what
     # the benchmark asked for.
     composer = CatalogueComposer(Renderer(Catalogue.load()), VAULT)
-    await with_sealer(advance_due_stages, make_uow(), composer, clock)
+    await advance_due_stages(make_uow(), composer, clock, sealer=VAULT.sealer)
     await send_due_reminders(make_uow(), composer, clock)
     phones = [emulator.phone(emulator.add_user(f"Voter {n}")) for n in range(voters)]
     async with make_uow() as uow:  # one transaction: thousands of voters in seconds

@@ -47,8 +47,9 @@ async def _prepare(factory: Callable[[], SqlUnitOfWork], now: datetime) -> int:
     await bench.add_candidates(factory, now - timedelta(days=2))
     earlier = bench.FixedClock(now + timedelta(hours=1))  # nobody to tell yet: no voters
     composer = composer_for(BotParts(factory, bench.VAULT, earlier))
-    sealer = bench.sealer_if_taken(advance_due_stages)
-    await advance_due_stages(factory(), composer, earlier, cycle_code=bench.CYCLE, **sealer)
+    await advance_due_stages(
+        factory(), composer, earlier, cycle_code=bench.CYCLE, sealer=bench.VAULT.sealer
+    )
     async with factory() as uow:
         group = await uow.groups.get(bench.CYCLE, bench.GROUP)
     assert group is not None and group.id is not None

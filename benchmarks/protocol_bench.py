@@ -14,7 +14,6 @@ import tempfile
 import time
 from collections.abc import Callable
 from datetime import UTC, datetime, timedelta
-from inspect import signature
 from pathlib import Path
 from typing import Any
 
@@ -132,9 +131,7 @@ async def _fill(factory: Callable[[], SqlUnitOfWork], voters: int) -> None:
                 choices={contest.id: [ids[n % 3]]},
                 sealer=SEALER,
             )
-    # The close takes the data key once the sealed ballot box exists (issue #8); not before.
-    sealer = {"sealer": SEALER} if "sealer" in signature(close_voting).parameters else {}
-    await close_voting(factory(), Clock(CLOSED), group_code="PLHIV", cycle_code=None, **sealer)
+    await close_voting(factory(), Clock(CLOSED), group_code="PLHIV", sealer=SEALER)
     await confirm_results(factory(), Clock(CLOSED), group_code="PLHIV", member=COMMISSIONER)
 
 

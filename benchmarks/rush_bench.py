@@ -92,7 +92,7 @@ async def close_when_due(
     does (its timer runs on the wall clock, so it would come late here)."""
     left = closes - clock.now().timestamp()
     await asyncio.sleep(max(0.0, left / clock.speed) + 0.01)  # the speed stays as it is
-    await bench.with_sealer(close_voting, make_uow(), clock, group_code=bench.GROUP)
+    await close_voting(make_uow(), clock, group_code=bench.GROUP, sealer=bench.VAULT.sealer)
 
 
 def tally(voters: list[Voter], box: dict[str, Any], wall: float) -> Rush:

@@ -64,7 +64,6 @@ def _rows(contest_id: int, candidates: list[str], count: int) -> Iterator[tuple[
             "contest_id": contest_id,
             "choices": json.dumps(draw.sample(candidates, marks)),
             "status": "counted",
-            "receipt": ballot_id,  # an old schema's column; the close put the id there too
         }
         yield tuple(values.get(column) for column in columns)
 

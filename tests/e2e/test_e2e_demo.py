@@ -89,7 +89,8 @@ def test_a_database_that_holds_an_election_is_left_alone(tmp_path: Path) -> None
     database = tmp_path / "production.db"
     example = str(ROOT / "examples" / "election-2024.yaml")
     url = f"sqlite+aiosqlite:///{database}"
-    loaded = run_saylau(tmp_path, url, "db", "upgrade")
+    upgraded = run_saylau(tmp_path, url, "db", "upgrade")
+    assert upgraded.returncode == 0, upgraded.stdout + upgraded.stderr
     loaded = run_saylau(tmp_path, url, "election", "load", example)
     assert loaded.returncode == 0, loaded.stdout + loaded.stderr
     before = database.read_bytes()

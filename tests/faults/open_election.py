@@ -7,7 +7,6 @@ to voting already announced, as by a bot that had been running all along. No tes
 
 from __future__ import annotations
 
-import inspect
 from collections.abc import Callable
 from datetime import datetime, timedelta
 from typing import Any
@@ -70,7 +69,4 @@ async def announce_voting(factory: MakeUow, now: datetime) -> None:
     Voters are admitted afterwards, so that the restarted bot has no announcement to send.
     """
     composer = CatalogueComposer(Renderer(Catalogue.load()), VAULT)
-    extra: dict[str, Any] = {}
-    if "sealer" in inspect.signature(advance_due_stages).parameters:
-        extra["sealer"] = VAULT.sealer
-    await advance_due_stages(factory(), composer, FakeClock(now), **extra)
+    await advance_due_stages(factory(), composer, FakeClock(now), sealer=VAULT.sealer)

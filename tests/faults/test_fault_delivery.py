@@ -98,6 +98,7 @@ async def test_a_confirm_delivered_twice_records_one_ballot_and_one_receipt(
         await phone.tap("✅ Confirm and send")
         await until(phone, RECORDED)
         await assert_one_ballot_one_receipt(phone, stage.uow_factory)
+        assert stage.emulator.world.faults.duplicate_updates == 0, "the fault never fired"
 
 
 @pytest.mark.parametrize("framework", list(Framework))

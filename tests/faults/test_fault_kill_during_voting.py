@@ -12,7 +12,6 @@ exactly the receipts the voters were shown.
 from __future__ import annotations
 
 import asyncio
-import time
 from datetime import UTC, datetime
 from pathlib import Path
 
@@ -59,7 +58,6 @@ async def test_a_kill_during_the_rush_loses_no_vote_and_doubles_none(
     served_database_url: str, tmp_path: Path
 ) -> None:
     now = datetime.now(UTC)
-    began = time.monotonic()
     async with running_emulator() as emulator:
         bot = BotProcess(emulator, served_database_url, tmp_path)
         try:
@@ -67,7 +65,6 @@ async def test_a_kill_during_the_rush_loses_no_vote_and_doubles_none(
             phones = await prepare_election(served_database_url, emulator, VOTERS, now)
             await bot.ready()
             await asyncio.gather(*(to_confirmation(phone) for phone in phones))
-            ready = time.monotonic()
             tripwire = WhenShown(emulator, RECORDED, KILL_AFTER, then=bot.kill_now)
             for phone in phones:
                 await phone.tap(CONFIRM)
@@ -83,10 +80,6 @@ async def test_a_kill_during_the_rush_loses_no_vote_and_doubles_none(
             await asyncio.gather(*(carry_on(phone, phone.user.id in saved) for phone in phones))
         finally:
             await bot.stop()
-        print(
-            f"to confirm {ready - began:.1f}s; at the kill {len(told)} told, "
-            f"{len(saved) - len(told)} saved unconfirmed; done {time.monotonic() - began:.1f}s"
-        )
     box = await counted_box(served_database_url, now)
     assert box["markers"] == VOTERS
     assert_box_matches(box, phones)

@@ -9,7 +9,6 @@ and export (ballots, receipts and has-voted markers). No tests here.
 from __future__ import annotations
 
 import asyncio
-import inspect
 from collections.abc import Awaitable, Iterable
 from datetime import datetime
 from typing import Any
@@ -129,11 +128,10 @@ async def has_voted(url: str, phones: Iterable[Phone]) -> set[int]:
 async def counted_box(url: str, now: datetime) -> dict[str, Any]:
     """Close the vote after its end, count it, and return the contest's export (it verifies)."""
     clock = after_the_close(now)
-    extra: dict[str, Any] = {}
-    if "sealer" in inspect.signature(close_voting).parameters:  # the sealed box, once voting
-        extra["sealer"] = VAULT.sealer
     async with sql_uow_factory(url) as factory:
-        await close_voting(factory(), clock, group_code=GROUP, cycle_code=CYCLE, **extra)
+        await close_voting(
+            factory(), clock, group_code=GROUP, cycle_code=CYCLE, sealer=VAULT.sealer
+        )
         export = await export_group(factory(), group_code=GROUP, cycle_code=CYCLE)
     assert verify_export(export) == []
     [contest] = export["contests"]
