@@ -12,17 +12,14 @@ stateDiagram-v2
 
 from __future__ import annotations
 
-from functools import cache
 from typing import cast
 
 from bot.composer import CatalogueComposer
 from bot.flows.flow import Flow
 from bot.flows.groups import group_ref
-from bot.flows.render import Renderer
 from bot.flows.review_groups import ask_for_group, groups_with_role
 from bot.flows.turn import Turn
 from bot.flows.vocabulary import Button
-from bot.i18n.catalogue import Catalogue
 from core.errors import Refused
 from core.model import Role
 from core.ports_schedule import ScheduleUnitOfWork
@@ -99,7 +96,7 @@ class Announce(Flow):
 
     async def _send(self, turn: Turn) -> None:
         uow = cast(ScheduleUnitOfWork, turn.uow)
-        composer = CatalogueComposer(renderer(), turn.vault)
+        composer = CatalogueComposer(turn.renderer, turn.vault)
         broadcast = await send_broadcast(
             uow,
             composer,
@@ -110,9 +107,3 @@ class Announce(Flow):
         )
         turn.finish()
         turn.say("announce.sending", replace=True, total=broadcast.total)
-
-
-@cache
-def renderer() -> Renderer:
-    """The catalogue for the copies; they carry no dates, so the default zone is right."""
-    return Renderer(Catalogue.load())

@@ -20,7 +20,6 @@ from typing import cast
 from zoneinfo import ZoneInfo
 
 from bot.composer import CatalogueComposer
-from bot.flows.announce import renderer
 from bot.flows.flow import Flow
 from bot.flows.groups import group_ref
 from bot.flows.review_groups import ask_for_group, cycle_groups, groups_with_role, holds_role
@@ -139,7 +138,7 @@ class Deadline(Flow):
 
     async def _apply(self, turn: Turn) -> None:
         uow = cast(ScheduleUnitOfWork, turn.uow)
-        composer = CatalogueComposer(renderer(), turn.vault)
+        composer = CatalogueComposer(turn.renderer, turn.vault)
         group, change, reason = turn.data["group"], turn.data["change"], turn.data["reason"]
         common = {"group_code": group, "reason": reason, "by": turn.person}
         if "to" in turn.data:

@@ -90,6 +90,7 @@ class Engine:
             step=state.step,
             data=data,
             vault=self.parts.vault,
+            renderer=self.parts.renderer,
             argument=event.text if event.kind is EventKind.COMMAND else "",
         )
 

@@ -133,7 +133,7 @@ class Results(Flow):
             cycle_code=group.cycle_code,
             member=turn.person,
         )
-        sent = await publish(turn.uow, turn.vault, group, confirmation, turn.now)
+        sent = await publish(turn, group, confirmation)
         turn.finish()
         name = group.names.get(turn.language)
         turn.say("results.confirmed", group=name, version=confirmation.version, sent=sent)

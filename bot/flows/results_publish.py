@@ -11,14 +11,14 @@ import uuid
 from datetime import datetime
 from typing import cast
 
-from bot.flows.render import encode
+from bot.flows.render import Renderer, encode
 from bot.flows.results_text import Names, candidate_names, seats, who
+from bot.flows.turn import Turn
 from bot.flows.vocabulary import Say
-from bot.flows.vote_text import plain, renderer
+from bot.flows.vote_text import plain
 from bot.vault import Vault
 from core.dialogue import OutgoingMessage
 from core.model import Group
-from core.ports import UnitOfWork
 from core.ports_schedule import ScheduleUnitOfWork
 from core.result_codec import result_from_json
 from core.services.announcements import Announcement, Recipient, announce_to_group
@@ -48,12 +48,14 @@ class ResultsComposer:
 
     def __init__(
         self,
+        renderer: Renderer,
         vault: Vault,
         result: GroupResult,
         names: Names,
         changes: tuple[SeatChange, ...] = (),
         withdrawn: list[str] | None = None,
     ) -> None:
+        self.renderer = renderer
         self.vault = vault
         self.result = result
         self.names = names
@@ -71,7 +73,7 @@ class ResultsComposer:
         }
         if announcement.key == UPDATE:
             params["changes"] = changes_text(self.changes, self.withdrawn, self.names, language)
-        body = renderer().body(Say(announcement.key, params), language, {})
+        body = self.renderer.body(Say(announcement.key, params), language, {})
         message_id = uuid.uuid4().hex
         return [
             OutgoingMessage(
@@ -84,21 +86,21 @@ class ResultsComposer:
         ]
 
 
-async def publish(
-    uow: UnitOfWork, vault: Vault, group: Group, confirmation: Confirmation, now: datetime
-) -> int:
+async def publish(turn: Turn, group: Group, confirmation: Confirmation) -> int:
     """Announce the confirmed version to the group; return how many messages were written."""
+    uow, vault, now = turn.uow, turn.vault, turn.now
     names = await candidate_names(uow, group, vault.sealer)
     versions = await uow.results.versions(group_id(group))
     earlier = [v for v in versions if v.confirmed_at and v.version < confirmation.version]
-    composer = ResultsComposer(vault, confirmation.result, names)
+    changes: tuple[SeatChange, ...] = ()
+    withdrawn: list[str] = []
     key = FIRST
     if earlier:
         before = result_from_json(earlier[-1].result)
         withdrawn = sorted(confirmation.result.withdrawn - before.withdrawn)
         changes = seat_changes(before, confirmation.result)
-        composer = ResultsComposer(vault, confirmation.result, names, changes, withdrawn)
         key = UPDATE
+    composer = ResultsComposer(turn.renderer, vault, confirmation.result, names, changes, withdrawn)
     announcement = Announcement(key, group.names)
     schedule_uow = cast(ScheduleUnitOfWork, uow)
     return len(await announce_to_group(schedule_uow, composer, group, announcement, now))

@@ -7,6 +7,7 @@ from dataclasses import dataclass, field
 from datetime import datetime
 from typing import Any
 
+from bot.flows.render import Renderer
 from bot.flows.vocabulary import Button, Event, Keyboard, Notice, Say
 from bot.vault import Vault
 from core.ports import Clock
@@ -24,6 +25,7 @@ class Turn:
     step: str | None
     data: dict[str, Any]
     vault: Vault
+    renderer: Renderer  # the bot's catalogue, zone and default language, for composed copies
     said: list[Say] = field(default_factory=list)
     notices: list[Notice] = field(default_factory=list)
     chosen_language: str | None = None  # set when the person picks a language explicitly
