@@ -7,7 +7,7 @@ Run: ``.venv/bin/python -m benchmarks.ballot_bench [--ratio-ballots 200] [--late
 Per framework, one in-process emulator (as in tests/e2e: its work weighs on both bots alike)
 serves two bots, which take turns so that the shared machine's changing load hits both alike:
 - echo, written below and built as Saylau's runners build theirs (PTB: 16 concurrent updates, a
-  pool of 32, polling without pause; aiogram: an AiohttpSession and a default dispatcher; 1 s
+  pool of 32, polling without pause; aiogram: its KeptModelsSession and a default dispatcher; 1 s
   long polls), answers a button press as Saylau answers Confirm: answerCallbackQuery, then
   editMessageText of the pressed message. Each phone presses once, 16 presses in flight (a closed
   loop at PTB's concurrency).
@@ -35,7 +35,6 @@ from datetime import timedelta
 from functools import partial
 
 from aiogram import Bot, Dispatcher, Router
-from aiogram.client.session.aiohttp import AiohttpSession
 from aiogram.client.telegram import TelegramAPIServer
 from aiogram.types import CallbackQuery, Message, Update
 from aiogram.types import InlineKeyboardButton as AiogramButton
@@ -45,6 +44,7 @@ from telegram import Update as PtbUpdate
 from telegram.ext import Application, ContextTypes, TypeHandler
 
 from benchmarks import bot_bench_support as bench
+from bot.aiogram_adapter.session import KeptModelsSession
 from bot.launch import Framework
 from sandbox.phone import Phone
 from sandbox.testing import running_emulator
@@ -88,7 +88,7 @@ async def ptb_echo(server: str) -> AsyncIterator[None]:
 
 @asynccontextmanager
 async def aiogram_echo(server: str) -> AsyncIterator[None]:
-    bot = Bot(ECHO_TOKEN, session=AiohttpSession(api=TelegramAPIServer.from_base(server)))
+    bot = Bot(ECHO_TOKEN, session=KeptModelsSession(api=TelegramAPIServer.from_base(server)))
     markup = AiogramMarkup(inline_keyboard=[[AiogramButton(text=PRESS, callback_data="echo")]])
     router = Router()
 

@@ -9,12 +9,12 @@ from contextlib import asynccontextmanager
 from urllib.parse import urlsplit
 
 from aiogram import Bot, Dispatcher
-from aiogram.client.session.aiohttp import AiohttpSession
 from aiogram.client.telegram import TelegramAPIServer
 from aiogram.webhook.aiohttp_server import SimpleRequestHandler, setup_application
 from aiohttp import web
 
 from bot.aiogram_adapter.router import AiogramTransport, saylau_router
+from bot.aiogram_adapter.session import KeptModelsSession
 from bot.assembly import BotParts, assemble, courier
 from bot.launch import CONCURRENT_UPDATES, Connection, draining
 
@@ -22,7 +22,7 @@ from bot.launch import CONCURRENT_UPDATES, Connection, draining
 @asynccontextmanager
 async def running(connection: Connection, parts: BotParts) -> AsyncIterator[None]:
     """Answer updates with aiogram while the block runs."""
-    session = AiohttpSession(api=TelegramAPIServer.from_base(connection.base))
+    session = KeptModelsSession(api=TelegramAPIServer.from_base(connection.base))
     bot = Bot(connection.token, session=session)
     try:
         me = await bot.get_me()

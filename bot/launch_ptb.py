@@ -10,13 +10,13 @@ from telegram.ext import Application
 
 from bot.assembly import BotParts, assemble, courier
 from bot.handlers.ptb import PtbTransport, attach
+from bot.handlers.ptb_request import AiohttpRequest
 from bot.launch import CONCURRENT_UPDATES, Connection, draining
 
 
-@asynccontextmanager
-async def running(connection: Connection, parts: BotParts) -> AsyncIterator[None]:
-    """Answer updates with python-telegram-bot while the block runs."""
-    application = (
+def application_for(connection: Connection) -> Application:
+    """Build the PTB application `saylau run` serves with, not yet initialized."""
+    return (
         Application.builder()
         .token(connection.token)
         .base_url(f"{connection.base}/bot")
@@ -24,9 +24,16 @@ async def running(connection: Connection, parts: BotParts) -> AsyncIterator[None
         # Conversations live in the engine, which keeps each person's updates in order, so
         # different people may be served at once.
         .concurrent_updates(CONCURRENT_UPDATES)
-        .connection_pool_size(32)
+        .request(AiohttpRequest(connections=32))
+        .get_updates_request(AiohttpRequest(connections=1))
         .build()
     )
+
+
+@asynccontextmanager
+async def running(connection: Connection, parts: BotParts) -> AsyncIterator[None]:
+    """Answer updates with python-telegram-bot while the block runs."""
+    application = application_for(connection)
     await application.initialize()
     me = await application.bot.get_me()
     postman = courier(parts, PtbTransport(application))

@@ -24,6 +24,10 @@ from sqlalchemy.ext.asyncio import (
 
 SQLITE_BUSY_TIMEOUT_MS = 15_000
 CONNECT_TIMEOUT_SECONDS = 10
+# The bot serves 16 updates at once while its sender and scheduler hold a connection each. With
+# SQLAlchemy's default pool of 5, every busy moment opened overflow connections and closed them
+# again after use: a new login each time, and the prepared statements cached on it lost.
+POOL_SIZE = 20
 
 
 def is_sqlite(url: str | URL) -> bool:
@@ -41,6 +45,8 @@ def create_engine(url: str | URL, **options: Any) -> AsyncEngine:
     if parsed.get_backend_name() != "sqlite":
         # Fail in seconds, not asyncpg's default minute, when the server is not there.
         options.setdefault("connect_args", {"timeout": CONNECT_TIMEOUT_SECONDS})
+        if options.get("poolclass") is None:
+            options.setdefault("pool_size", POOL_SIZE)
         return create_async_engine(parsed, pool_pre_ping=True, **options)
     if parsed.database and parsed.database != ":memory:":
         Path(parsed.database).expanduser().parent.mkdir(parents=True, exist_ok=True)
