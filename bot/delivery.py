@@ -7,6 +7,7 @@ stays in the outbox for `drain` to retry; one whose reader blocked the bot is ne
 
 from __future__ import annotations
 
+import asyncio
 import base64
 import logging
 from collections.abc import Callable, Sequence
@@ -68,18 +69,30 @@ class Courier:
         self.vault = vault
         self.transport = transport
         self.clock = clock
+        self._unsettled: list[tuple[OutgoingMessage, Delivery, float]] = []
+        self._settling = asyncio.Lock()
 
     async def deliver(self, messages: Sequence[OutgoingMessage]) -> None:
-        """Send `messages` in order and record each outcome in one transaction."""
+        """Send `messages` in order, then record each outcome."""
         if not messages:
             return
-        outcomes = [await self.attempt(message) for message in messages]
-        async with self.uow_factory() as uow:
-            for message, (status, wait) in zip(messages, outcomes, strict=True):
-                await self.record(uow, message, status, wait)
-            await uow.commit()
+        outcomes = [(message, *await self.attempt(message)) for message in messages]
+        await self.settle(outcomes)
 
-    async def record(
+    async def settle(self, outcomes: Sequence[tuple[OutgoingMessage, Delivery, float]]) -> None:
+        """Record sends' outcomes before returning; those that arrive while a commit is under
+        way share the next one (a busy bot settles many sends per transaction, not one each)."""
+        self._unsettled.extend(outcomes)
+        async with self._settling:
+            if not self._unsettled:
+                return  # another send's commit took ours along
+            batch, self._unsettled = self._unsettled, []
+            async with self.uow_factory() as uow:
+                for message, status, wait in batch:
+                    await self._record(uow, message, status, wait)
+                await uow.commit()
+
+    async def _record(
         self, uow: DialogueUnitOfWork, message: OutgoingMessage, status: Delivery, wait: float
     ) -> None:
         """Record one send's outcome in `uow`; a message retried too often has failed."""

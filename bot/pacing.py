@@ -22,7 +22,7 @@ from datetime import timedelta
 from typing import Protocol
 
 from bot.delivery import Blocked, Courier, RetryLater, Transport, Undeliverable
-from core.dialogue import Delivery, OutgoingMessage
+from core.dialogue import OutgoingMessage
 from core.ports_schedule import ScheduleUnitOfWork
 
 
@@ -114,8 +114,6 @@ class Pacer:
         self._next_slot = 0.0
         self._chat_free: dict[int, float] = {}
         self._tally = Tally()
-        self._unsettled: list[tuple[OutgoingMessage, Delivery, float]] = []
-        self._settling = asyncio.Lock()
 
     async def drain(self) -> Tally:
         """Send everything due, batch after batch; return what happened to each send."""
@@ -165,21 +163,9 @@ class Pacer:
     async def _deliver(self, message: OutgoingMessage, gate: asyncio.Semaphore) -> None:
         try:
             status, wait = await self.courier.attempt(message)
-            await self._settle(message, status, wait)
+            await self.courier.settle([(message, status, wait)])
         finally:
             gate.release()
-
-    async def _settle(self, message: OutgoingMessage, status: Delivery, wait: float) -> None:
-        """Record the outcome before returning; outcomes that arrive meanwhile share a commit."""
-        self._unsettled.append((message, status, wait))
-        async with self._settling:
-            if not self._unsettled:
-                return  # another send's commit took ours along
-            batch, self._unsettled = self._unsettled, []
-            async with self.uow_factory() as uow:
-                for sent, outcome, seconds in batch:
-                    await self.courier.record(uow, sent, outcome, seconds)
-                await uow.commit()
 
     async def _release(self, ids: list[str]) -> None:
         with contextlib.suppress(Exception):  # the claims expire anyway

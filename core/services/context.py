@@ -28,9 +28,11 @@ async def current_cycle(uow: UnitOfWork, cycle_code: str | None = None) -> Cycle
 
 async def find_group(uow: UnitOfWork, group_code: str, cycle_code: str | None = None) -> Group:
     """Return a stored group of the current (or named) cycle; refuse an unknown code."""
-    cycle = await current_cycle(uow, cycle_code)
-    group = await uow.groups.get(cycle.code, group_code)
+    if cycle_code is None:
+        cycle_code = (await current_cycle(uow)).code
+    group = await uow.groups.get(cycle_code, group_code)
     if group is None or group.id is None:
+        await current_cycle(uow, cycle_code)  # a named cycle that does not exist is said so
         raise Refused(Reason(codes.UNKNOWN_GROUP, {"group": group_code}))
     return group
 

@@ -4,9 +4,10 @@ from __future__ import annotations
 
 from collections.abc import AsyncIterator
 from contextlib import asynccontextmanager
+from functools import cache
 from typing import Any
 
-from sqlalchemy import Table
+from sqlalchemy import Executable, Table
 from sqlalchemy.dialects import postgresql, sqlite
 from sqlalchemy.exc import IntegrityError
 from sqlalchemy.ext.asyncio import AsyncSession
@@ -47,10 +48,16 @@ async def insert_once(session: AsyncSession, table: Table, values: dict[str, Any
     takes (an update handled once, a vote marked once). A concurrent insert of the same key
     waits for the other transaction, as a unique violation would, and then inserts nothing.
     """
-    dialect = postgresql if session.get_bind().dialect.name == "postgresql" else sqlite
-    statement = dialect.insert(table).values(values).on_conflict_do_nothing()
-    result = await session.execute(statement)
+    statement = _insert_once(session.get_bind().dialect.name, table)
+    result = await session.execute(statement, values)
     return bool(result.rowcount)  # type: ignore[attr-defined]
+
+
+@cache
+def _insert_once(dialect: str, table: Table) -> Executable:
+    # Built once: making a statement costs more CPU than PostgreSQL takes to run it.
+    module = postgresql if dialect == "postgresql" else sqlite
+    return module.insert(table).on_conflict_do_nothing()
 
 
 class SqlRepository:

@@ -9,7 +9,7 @@ from collections.abc import Sequence
 from datetime import datetime
 from typing import Any
 
-from sqlalchemy import Row, Text, cast, delete, func, insert, select, update
+from sqlalchemy import Row, Text, bindparam, cast, delete, func, insert, select, update
 
 from core.ballot_box import SealedBallot
 from core.model import Ballot
@@ -25,6 +25,28 @@ from storage.tables import (
     results,
     sealed_ballots,
     vote_markers,
+)
+
+# Built once, with bind parameters: the statements every ballot runs.
+_MARKER = select(vote_markers).where(
+    vote_markers.c.contest_id == bindparam("contest"),
+    vote_markers.c.pseudonym == bindparam("voter"),
+)
+_MARKER_FOR_UPDATE = _MARKER.with_for_update()
+_UPDATE_MARKER = update(vote_markers).where(
+    vote_markers.c.contest_id == bindparam("contest"),
+    vote_markers.c.pseudonym == bindparam("voter"),
+)
+_ADD_SEALED = insert(sealed_ballots)
+_HOLD = {
+    exclusive: select(contests.c.id)
+    .where(contests.c.id.in_(bindparam("ids", expanding=True)))
+    .order_by(contests.c.id)
+    .with_for_update(read=not exclusive)
+    for exclusive in (False, True)
+}
+_VERSIONS = (
+    select(results).where(results.c.group_id == bindparam("group")).order_by(results.c.version)
 )
 
 
@@ -59,24 +81,16 @@ class SqlVotingRecords(SqlRepository):
     async def marker(
         self, contest_id: int, voter: str, *, for_update: bool = False
     ) -> VoteMarker | None:
-        statement = select(vote_markers).where(
-            vote_markers.c.contest_id == contest_id, vote_markers.c.pseudonym == voter
-        )
-        if for_update:
-            statement = statement.with_for_update()
-        row = (await self._session.execute(statement)).first()
+        statement = _MARKER_FOR_UPDATE if for_update else _MARKER
+        row = (
+            await self._session.execute(statement, {"contest": contest_id, "voter": voter})
+        ).first()
         return _marker(row) if row else None
 
     async def update_marker(self, marker: VoteMarker) -> None:
-        statement = (
-            update(vote_markers)
-            .where(
-                vote_markers.c.contest_id == marker.contest_id,
-                vote_markers.c.pseudonym == marker.voter,
-            )
-            .values(ballot_ref=marker.ballot_ref, receipt_ref=marker.receipt_ref)
-        )
-        await self._session.execute(statement)
+        values = {"ballot_ref": marker.ballot_ref, "receipt_ref": marker.receipt_ref}
+        where = {"contest": marker.contest_id, "voter": marker.voter}
+        await self._session.execute(_UPDATE_MARKER, values | where)
 
     async def count_markers(self, contest_id: int) -> int:
         return await self._count(vote_markers, contest_id)
@@ -92,7 +106,7 @@ class SqlVotingRecords(SqlRepository):
 
     async def add_sealed_ballot(self, sealed: SealedBallot) -> None:
         values = {"id": sealed.id, "contest_id": sealed.contest_id, "body": sealed.body}
-        await self._session.execute(insert(sealed_ballots).values(values))
+        await self._session.execute(_ADD_SEALED, values)
 
     async def remove_sealed_ballot(self, ballot_id: str) -> None:
         await self._session.execute(delete(sealed_ballots).where(sealed_ballots.c.id == ballot_id))
@@ -164,13 +178,7 @@ class SqlVotingRecords(SqlRepository):
 
     async def hold_contests(self, contest_ids: Sequence[int], *, exclusive: bool) -> None:
         # Row locks on PostgreSQL; SQLite transactions already hold the single write lock.
-        statement = (
-            select(contests.c.id)
-            .where(contests.c.id.in_(list(contest_ids)))
-            .order_by(contests.c.id)
-            .with_for_update(read=not exclusive)
-        )
-        await self._session.execute(statement)
+        await self._session.execute(_HOLD[exclusive], {"ids": list(contest_ids)})
 
     async def _count(self, table: Any, contest_id: int) -> int:
         statement = select(func.count()).select_from(table).where(table.c.contest_id == contest_id)
@@ -204,10 +212,8 @@ class SqlResults(SqlRepository):
             await self._session.execute(insert(results).values(values))
 
     async def versions(self, group_id: int) -> list[StoredResult]:
-        statement = (
-            select(results).where(results.c.group_id == group_id).order_by(results.c.version)
-        )
-        return [_result(row) for row in await self._session.execute(statement)]
+        rows = await self._session.execute(_VERSIONS, {"group": group_id})
+        return [_result(row) for row in rows]
 
     async def confirm(self, group_id: int, version: int, at: datetime, by: str) -> None:
         statement = (

@@ -7,7 +7,7 @@ from dataclasses import replace
 from datetime import UTC, datetime
 from typing import Any
 
-from sqlalchemy import Row, delete, insert, or_, select, update
+from sqlalchemy import Row, bindparam, delete, insert, or_, select, update
 
 from core.dialogue import ConversationState, Delivery, OutgoingMessage
 from core.errors import NotFound
@@ -20,6 +20,15 @@ from storage.tables import (
     handled_updates,
     outbox,
 )
+
+# Built once, with bind parameters: the statements every tap runs.
+_CONVERSATION = select(conversations).where(conversations.c.person == bindparam("person"))
+_ADVANCE = update(conversations).where(
+    conversations.c.person == bindparam("of_person"),
+    conversations.c.version == bindparam("read_version"),
+)
+_OUTBOX_ADD = insert(outbox)
+_OUTBOX_SETTLE = update(outbox).where(outbox.c.id == bindparam("message_id"))
 
 
 def _state(row: Row[Any]) -> ConversationState:
@@ -36,8 +45,7 @@ def _state(row: Row[Any]) -> ConversationState:
 
 class SqlConversations(SqlRepository):
     async def get(self, person: str) -> ConversationState | None:
-        statement = select(conversations).where(conversations.c.person == person)
-        row = (await self._session.execute(statement)).first()
+        row = (await self._session.execute(_CONVERSATION, {"person": person})).first()
         return _state(row) if row else None
 
     async def save(self, state: ConversationState) -> ConversationState:
@@ -64,12 +72,8 @@ class SqlConversations(SqlRepository):
 
     async def _advance(self, person: str, version: int, values: dict[str, Any]) -> None:
         """Update only the version that was read; a concurrent writer waits, then matches none."""
-        statement = (
-            update(conversations)
-            .where(conversations.c.person == person, conversations.c.version == version)
-            .values(values)
-        )
-        result = await self._session.execute(statement)
+        where = {"of_person": person, "read_version": version}
+        result = await self._session.execute(_ADVANCE, values | where)
         if result.rowcount == 0:  # type: ignore[attr-defined]
             raise StaleConversation("the conversation changed since it was read")
 
@@ -100,7 +104,7 @@ class SqlOutbox(SqlRepository):
             "not_before": message.not_before,
             "created_at": message.created_at,
         }
-        await self._session.execute(insert(outbox).values(values))
+        await self._session.execute(_OUTBOX_ADD, values)
 
     async def get(self, message_id: str) -> OutgoingMessage | None:
         row = (await self._session.execute(select(outbox).where(outbox.c.id == message_id))).first()
@@ -128,8 +132,7 @@ class SqlOutbox(SqlRepository):
         }
         if status is not Delivery.PENDING:
             values |= {"chat": None, "body": None}
-        statement = update(outbox).where(outbox.c.id == message_id).values(values)
-        result = await self._session.execute(statement)
+        result = await self._session.execute(_OUTBOX_SETTLE, values | {"message_id": message_id})
         if result.rowcount == 0:  # type: ignore[attr-defined]
             raise NotFound("no such message in the outbox")
 

@@ -6,7 +6,8 @@ from collections.abc import Sequence
 from dataclasses import replace
 from typing import Any
 
-from sqlalchemy import Row, delete, insert, select, update
+from sqlalchemy import Row, bindparam, delete, insert, select, update
+from sqlalchemy.ext.asyncio import AsyncSession
 
 from core.calendar import GroupCalendar, Stage
 from core.election import Seat
@@ -70,11 +71,17 @@ def _group(row: Row[Any]) -> Group:
 
 
 _GROUP_ROWS = select(groups, cycles.c.code.label("cycle_code")).join(cycles)
+# Built once, with bind parameters: the statements every tap runs.
+_GROUP = _GROUP_ROWS.where(cycles.c.code == bindparam("cycle"), groups.c.code == bindparam("code"))
+_CYCLE = select(cycles).where(cycles.c.code == bindparam("code"))
+_CONTESTS = (
+    select(contests).where(contests.c.group_id == bindparam("group")).order_by(contests.c.id)
+)
 
 
 class SqlCycles(SqlRepository):
     async def get(self, code: str) -> Cycle | None:
-        row = (await self._session.execute(select(cycles).where(cycles.c.code == code))).first()
+        row = (await self._session.execute(_CYCLE, {"code": code})).first()
         return _cycle(row) if row else None
 
     async def add(self, cycle: Cycle) -> None:
@@ -90,35 +97,45 @@ class SqlCycles(SqlRepository):
 
 
 class SqlGroups(SqlRepository):
+    """Groups, each read once per transaction: a tap asks for its group more than once."""
+
+    def __init__(self, session: AsyncSession) -> None:
+        super().__init__(session)
+        self._read: dict[tuple[str, str], Group | None] = {}
+
     async def for_cycle(self, cycle_code: str) -> list[Group]:
         statement = _GROUP_ROWS.where(cycles.c.code == cycle_code).order_by(groups.c.code)
         return [_group(row) for row in await self._session.execute(statement)]
 
     async def get(self, cycle_code: str, code: str) -> Group | None:
-        statement = _GROUP_ROWS.where(cycles.c.code == cycle_code, groups.c.code == code)
-        row = (await self._session.execute(statement)).first()
-        return _group(row) if row else None
+        key = (cycle_code, code)
+        if key not in self._read:
+            row = (await self._session.execute(_GROUP, {"cycle": cycle_code, "code": code})).first()
+            self._read[key] = _group(row) if row else None
+        return self._read[key]
 
     async def add(self, group: Group) -> Group:
+        self._read.clear()
         cycle_id = select(cycles.c.id).where(cycles.c.code == group.cycle_code).scalar_subquery()
         statement = insert(groups).values(cycle_id=cycle_id, **_group_values(group))
         result = await self._session.execute(statement.returning(groups.c.id))
         return replace(group, id=result.scalar_one())
 
     async def update(self, group: Group) -> None:
+        self._read.clear()
         statement = update(groups).where(groups.c.id == group.id).values(_group_values(group))
         await self._session.execute(statement)
 
     async def remove(self, group_id: int) -> None:
+        self._read.clear()
         await self._session.execute(delete(groups).where(groups.c.id == group_id))
 
 
 class SqlContests(SqlRepository):
     async def for_group(self, group_id: int) -> list[Contest]:
-        statement = select(contests).where(contests.c.group_id == group_id).order_by(contests.c.id)
         return [
             Contest(row.group_id, ContestKind(row.kind), row.seats, row.choices, row.id)
-            for row in await self._session.execute(statement)
+            for row in await self._session.execute(_CONTESTS, {"group": group_id})
         ]
 
     async def replace(self, group_id: int, items: Sequence[Contest]) -> list[Contest]:

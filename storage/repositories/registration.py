@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from sqlalchemy import Row, insert, select, update
+from sqlalchemy import Row, bindparam, insert, select, update
 
 from core.model import Candidate, CandidateStatus, Voter, VoterStatus
 from core.ports import AlreadyExists
@@ -36,6 +36,19 @@ _CANDIDATE_FIELDS = (
 )
 
 
+# Built once, with bind parameters: the statements every tap runs.
+_VOTER = select(voters).where(
+    voters.c.group_id == bindparam("group"), voters.c.pseudonym == bindparam("pseudonym")
+)
+_GROUP_CANDIDATES = (
+    select(candidates)
+    .where(candidates.c.group_id == bindparam("group"))
+    .order_by(
+        candidates.c.application_order.is_(None), candidates.c.application_order, candidates.c.id
+    )
+)
+
+
 def _values(entity: Voter | Candidate, fields: tuple[str, ...]) -> dict[str, Any]:
     return {field: getattr(entity, field) for field in fields}
 
@@ -57,10 +70,8 @@ class SqlVoters(SqlRepository):
             await self._session.execute(insert(voters).values(_values(voter, _VOTER_FIELDS)))
 
     async def get(self, group_id: int, pseudonym: str) -> Voter | None:
-        statement = select(voters).where(
-            voters.c.group_id == group_id, voters.c.pseudonym == pseudonym
-        )
-        row = (await self._session.execute(statement)).first()
+        found = await self._session.execute(_VOTER, {"group": group_id, "pseudonym": pseudonym})
+        row = found.first()
         return _voter(row) if row else None
 
     async def update(self, voter: Voter) -> None:
@@ -103,10 +114,8 @@ class SqlCandidates(SqlRepository):
             await self._session.execute(statement.values(_values(candidate, _CANDIDATE_FIELDS)))
 
     async def for_group(self, group_id: int) -> list[Candidate]:
-        statement = select(candidates).where(candidates.c.group_id == group_id)
-        order = (candidates.c.application_order.is_(None), candidates.c.application_order)
-        statement = statement.order_by(*order, candidates.c.id)
-        return [_candidate(row) for row in await self._session.execute(statement)]
+        rows = await self._session.execute(_GROUP_CANDIDATES, {"group": group_id})
+        return [_candidate(row) for row in rows]
 
     async def for_person(self, pseudonym: str) -> list[Candidate]:
         statement = select(candidates).where(candidates.c.pseudonym == pseudonym)
