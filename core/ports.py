@@ -14,7 +14,6 @@ from typing import Protocol, Self
 from core.audit import AuditEntry, AuditEvent
 from core.errors import ElectionError
 from core.model import (
-    Ballot,
     Candidate,
     Contest,
     Cycle,
@@ -131,21 +130,8 @@ class CandidateRepository(Protocol):
 
 
 class BallotBox(Protocol):
-    async def cast(self, ballot: Ballot, voter: str) -> None:
-        """Mark `voter` as voted and keep a counted ballot, both or neither; AlreadyVoted.
-
-        The ballot is written in clear, as the close writes it: for loading records (imports,
-        tests, benchmarks). The bot's casts go through the sealed box of `VotingRecords`.
-        """
-        ...
-
-    async def has_voted(self, contest_id: int, voter: str) -> bool: ...
-    async def ballots(self, contest_id: int) -> list[Ballot]:
-        """Return the contest's ballots in an order that says nothing about casting order."""
-        ...
-
     async def voters(self, contest_id: int) -> list[str]:
-        """Return the pseudonyms that voted, sorted, for the protocol's archive annex."""
+        """Return the pseudonyms holding a marker in the contest (who voted there), sorted."""
         ...
 
 

@@ -31,7 +31,7 @@ from core.model import (
     RoleGrant,
     Voter,
 )
-from core.ports import AlreadyExists, AlreadyVoted
+from core.ports import AlreadyExists
 from tests.fakes_dialogue import DialogueState, FakeDialogue
 from tests.fakes_schedule import (
     FakeBroadcasts,
@@ -280,22 +280,6 @@ class FakeCandidates(_Fake):
 
 
 class FakeBallotBox(_Fake):
-    async def cast(self, ballot: Ballot, voter: str) -> None:
-        marker = (ballot.contest_id, voter)
-        if marker in self._state.markers:
-            raise AlreadyVoted("already voted in this contest")
-        if ballot.id in self._state.ballots:
-            raise AlreadyExists("ballot id reused")
-        self._state.markers.add(marker)
-        self._state.ballots[ballot.id] = ballot
-
-    async def has_voted(self, contest_id: int, voter: str) -> bool:
-        return (contest_id, voter) in self._state.markers
-
-    async def ballots(self, contest_id: int) -> list[Ballot]:
-        found = [b for b in self._state.ballots.values() if b.contest_id == contest_id]
-        return sorted(found, key=lambda b: b.id)
-
     async def voters(self, contest_id: int) -> list[str]:
         return sorted(voter for contest, voter in self._state.markers if contest == contest_id)
 

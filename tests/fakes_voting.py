@@ -32,8 +32,7 @@ class VotingState:
 class FakeVotingRecords:
     """Vote markers, the sealed box, ballots, receipts and late attempts.
 
-    Markers and ballots also live in the older FakeBallotBox's sets (`markers`, `ballots`), so
-    `has_voted` and `voters` keep answering for votes cast through these records.
+    Markers live in the unit of work's `markers` set, which FakeBallotBox's `voters` reads too.
     """
 
     def __init__(

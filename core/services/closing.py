@@ -105,10 +105,8 @@ async def _seal_contest(
     """Unlink, open, shuffle and classify one contest's ballots; return them and their summary."""
     identifier = contest_id(contest)
     markers = await uow.votes.forget_references(identifier)
-    # Ballots loaded in clear (an import, `BallotBox.cast`) count beside those of the box.
     opened = [open_ballot(sealer, b) for b in await uow.votes.sealed_ballots(identifier)]
-    kept = [*await uow.votes.ballots(identifier), *opened]
-    ballots = [_checked(ballot, standing, contest.choices) for ballot in kept]
+    ballots = [_checked(ballot, standing, contest.choices) for ballot in opened]
     _shuffler.shuffle(ballots)
     await uow.votes.rewrite_ballots(identifier, ballots)
     await uow.votes.empty_box(identifier)

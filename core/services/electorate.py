@@ -33,6 +33,15 @@ async def refuse_unless_elector(uow: UnitOfWork, group: Group, person: str) -> N
         raise Refused(Reason(codes.NOT_VOTER, {"group": group.code, "status": status}))
 
 
+async def electors(uow: UnitOfWork, group: Group) -> list[str]:
+    """The pseudonyms who may vote in the group, as `refuse_unless_elector` lets them."""
+    if group.regulation.mode is VotingMode.INDIRECT:
+        grants = await uow.roles.for_group(group_id(group))
+        return [g.pseudonym for g in grants if g.role is Role.DELEGATE and g.revoked_at is None]
+    voters = await uow.voters.for_group(group_id(group))
+    return [v.pseudonym for v in voters if v.status is VoterStatus.ADMITTED]
+
+
 def public_id(candidate: Candidate) -> str:
     """The candidate's id on ballots and results: their readable code, e.g. C-7KQ4-9XPD."""
     return candidate_code(candidate.pseudonym)

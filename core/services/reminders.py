@@ -17,9 +17,9 @@ from core.calendar import GroupCalendar
 from core.model import CandidateStatus, Group, Role, VoterStatus
 from core.ports import Clock
 from core.ports_schedule import ScheduleUnitOfWork
-from core.regulation import VotingMode
 from core.services.announcements import Announcement, Composer, post, reachable, to_people
 from core.services.context import current_cycle, group_id
+from core.services.electorate import contest_id, electors
 from core.stages import utc
 
 DEFAULT_LEADS = (timedelta(hours=24), timedelta(hours=1))
@@ -141,19 +141,8 @@ async def _commission_queue(uow: ScheduleUnitOfWork, group: Group) -> Audience:
 
 
 async def _not_voted(uow: ScheduleUnitOfWork, group: Group) -> list[str]:
-    """Electors (admitted voters, or delegates under indirect voting) with a contest to vote in."""
-    gid = group_id(group)
-    if group.regulation.mode is VotingMode.INDIRECT:
-        roles = await uow.roles.for_group(gid)
-        electors = [r.pseudonym for r in roles if r.role is Role.DELEGATE and r.revoked_at is None]
-    else:
-        voters = await uow.voters.for_group(gid)
-        electors = [v.pseudonym for v in voters if v.status is VoterStatus.ADMITTED]
-    contests = [c.id for c in await uow.contests.for_group(gid) if c.id is not None]
-    waiting = []
-    for elector in electors:
-        for contest in contests:
-            if not await uow.ballots.has_voted(contest, elector):
-                waiting.append(elector)
-                break
-    return waiting
+    """Electors with a contest of the group still to vote in."""
+    # One read of each contest's voters: asking about each elector was a query per voter.
+    contests = await uow.contests.for_group(group_id(group))
+    voted = [set(await uow.ballots.voters(contest_id(c))) for c in contests]
+    return [e for e in await electors(uow, group) if not all(e in each for each in voted)]

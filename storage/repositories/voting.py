@@ -1,4 +1,4 @@
-"""The ballot box and the append-only audit log."""
+"""Who voted in a contest, the reading of a counted ballot, and the append-only audit log."""
 
 from __future__ import annotations
 
@@ -10,9 +10,8 @@ from sqlalchemy import Row, func, insert, select
 
 from core.audit import AuditEntry, AuditEvent, chain
 from core.model import Ballot, BallotStatus
-from core.ports import AlreadyVoted
-from storage.repositories.base import SqlRepository, unique_or_raise
-from storage.tables import audit_log, ballots, vote_markers
+from storage.repositories.base import SqlRepository
+from storage.tables import audit_log, vote_markers
 
 # Any fixed 64-bit number works; it only has to be the same for every appender.
 AUDIT_LOCK_KEY = 0x5A41_594C_4155_0001
@@ -31,32 +30,6 @@ def ballot_from_row(row: Row[Any]) -> Ballot:
 
 
 class SqlBallotBox(SqlRepository):
-    async def cast(self, ballot: Ballot, voter: str) -> None:
-        marker = {"contest_id": ballot.contest_id, "pseudonym": voter}
-        values = {
-            "id": ballot.id,
-            "contest_id": ballot.contest_id,
-            "choices": list(ballot.choices),
-            "status": ballot.status.value,
-            "reason": ballot.reason,
-            "open_voter": ballot.open_voter,
-        }
-        # The marker goes first: its primary key is the one-ballot-per-voter rule, and a
-        # concurrent second cast waits on it and then fails before writing any ballot.
-        async with unique_or_raise(self._session, AlreadyVoted("already voted in this contest")):
-            await self._session.execute(insert(vote_markers).values(marker))
-            await self._session.execute(insert(ballots).values(values))
-
-    async def has_voted(self, contest_id: int, voter: str) -> bool:
-        statement = select(func.count()).where(
-            vote_markers.c.contest_id == contest_id, vote_markers.c.pseudonym == voter
-        )
-        return bool((await self._session.execute(statement)).scalar_one())
-
-    async def ballots(self, contest_id: int) -> list[Ballot]:
-        statement = select(ballots).where(ballots.c.contest_id == contest_id).order_by(ballots.c.id)
-        return [ballot_from_row(row) for row in await self._session.execute(statement)]
-
     async def voters(self, contest_id: int) -> list[str]:
         statement = (
             select(vote_markers.c.pseudonym)

@@ -211,6 +211,7 @@ async def counted_election(make_uow: MakeUow, **changes: Any) -> dict[str, str]:
 
 
 async def ballots_in_box(uow: UnitOfWork, contest: int, key: Sealer = sealer) -> list[Ballot]:
-    """The contest's ballots as the close will find them: the sealed box opened, and any clear."""
+    """The contest's ballots at any stage: sealed in the box while the vote is open, in clear
+    (and counted) once the close has emptied the box into them."""
     opened = [open_ballot(key, b) for b in await uow.votes.sealed_ballots(contest)]
     return [*await uow.votes.ballots(contest), *opened]

@@ -10,12 +10,15 @@ from sqlalchemy.engine import Connection
 from sqlalchemy.exc import OperationalError
 
 from core.audit import AuditEvent
+from core.ballot_box import seal_ballot
 from core.model import Ballot, BallotStatus
 from core.ports import AlreadyVoted
+from core.ports_voting import VoteMarker
 from storage.db import create_engine
-from storage.tables import ballots, vote_markers
+from storage.tables import ballots, sealed_ballots, vote_markers
 from storage.testing import fresh_database
 from tests.builders import START, pseudonym, seed
+from tests.services.voting_support import ballots_in_box, sealer
 
 VOTER = pseudonym(1)
 
@@ -29,34 +32,39 @@ def ballot(contest_id: int, *choices: str) -> Ballot:
     )
 
 
-async def count_rows(database_url: str) -> tuple[int, int]:
+async def count_rows(database_url: str) -> tuple[int, int, int]:
+    """How many vote markers, sealed ballots and clear ballots the database holds."""
     engine = create_engine(database_url)
     try:
         async with engine.connect() as connection:
-            markers = await connection.scalar(select(func.count()).select_from(vote_markers))
-            kept = await connection.scalar(select(func.count()).select_from(ballots))
+            found = [
+                await connection.scalar(select(func.count()).select_from(table))
+                for table in (vote_markers, sealed_ballots, ballots)
+            ]
     finally:
         await engine.dispose()
-    return int(markers or 0), int(kept or 0)
+    markers, sealed, clear = (int(n or 0) for n in found)
+    return markers, sealed, clear
 
 
-async def test_a_second_ballot_is_refused_and_leaves_nothing_behind(database_url, uow_factory):
-    _, contest = await seed(uow_factory, VOTER, pseudonym(2))
+async def test_a_second_marker_is_refused_and_leaves_nothing_behind(database_url, uow_factory):
+    _, contest = await seed(uow_factory, VOTER)
     first = ballot(contest, pseudonym(2))
     async with uow_factory() as uow:
-        await uow.ballots.cast(first, VOTER)
+        await uow.votes.mark(VoteMarker(contest, VOTER))
+        await uow.votes.add_sealed_ballot(seal_ballot(sealer, first))
         await uow.commit()
 
     async with uow_factory() as uow:
         with pytest.raises(AlreadyVoted):
-            await uow.ballots.cast(ballot(contest, "someone else"), VOTER)
+            await uow.votes.mark(VoteMarker(contest, VOTER))
         # The refusal must not poison the transaction: the caller can still record it.
         await uow.audit.append(AuditEvent("ballot.refused"), START)
         await uow.commit()
 
-    assert await count_rows(database_url) == (1, 1)
+    assert await count_rows(database_url) == (1, 1, 0)
     async with uow_factory() as uow:
-        assert await uow.ballots.ballots(contest) == [first]
+        assert await ballots_in_box(uow, contest) == [first]
         assert await uow.ballots.voters(contest) == [VOTER]
         assert [e.event.action for e in await uow.audit.entries()][-1] == "ballot.refused"
 
@@ -69,10 +77,12 @@ async def test_two_concurrent_casts_keep_exactly_one_ballot(database_url, uow_fa
 
     async def cast(choice: str) -> str:
         async with uow_factory() as uow:
-            await uow.ballots.has_voted(contest, VOTER)  # both transactions are really open
+            await uow.votes.marker(contest, VOTER)  # both transactions are really open
             await both_open.wait()
             try:
-                await uow.ballots.cast(ballot(contest, choice), VOTER)
+                # As the cast writes them: the marker first, so a refusal comes before the box.
+                await uow.votes.mark(VoteMarker(contest, VOTER))
+                await uow.votes.add_sealed_ballot(seal_ballot(sealer, ballot(contest, choice)))
                 await uow.commit()
             except AlreadyVoted:
                 return "refused"
@@ -81,7 +91,7 @@ async def test_two_concurrent_casts_keep_exactly_one_ballot(database_url, uow_fa
     outcomes = await asyncio.wait_for(asyncio.gather(cast("a"), cast("b")), timeout=30)
 
     assert sorted(outcomes) == ["kept", "refused"]
-    assert await count_rows(database_url) == (1, 1)
+    assert await count_rows(database_url) == (1, 1, 0)
 
 
 def _columns(table: str) -> Any:

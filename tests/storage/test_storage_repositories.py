@@ -19,6 +19,7 @@ from core.model import (
     VoterStatus,
 )
 from core.ports import AlreadyExists, AlreadyVoted
+from core.ports_voting import VoteMarker
 from tests.builders import pseudonym, seed
 
 AT = datetime(2024, 8, 12, 6, 0, tzinfo=UTC)
@@ -104,22 +105,27 @@ async def test_candidates_apply_once_and_list_in_application_order(any_uow_facto
     assert [(c.pseudonym, c.application_order) for c in listed] == [(BOB, 1), (ALICE, 2)]
 
 
-async def test_the_ballot_box_keeps_one_ballot_per_voter_and_contest(any_uow_factory):
+async def test_a_voter_is_marked_once_per_contest(any_uow_factory):
     _, contest = await seed(any_uow_factory, ALICE, BOB)
-
-    def ballot(*choices: str) -> Ballot:
-        return Ballot(uuid.uuid4().hex, contest, choices, BallotStatus.COUNTED)
-
     async with any_uow_factory() as uow:
-        await uow.ballots.cast(ballot("x"), BOB)
-        await uow.ballots.cast(ballot(), ALICE)
+        await uow.votes.mark(VoteMarker(contest, BOB))
+        await uow.votes.mark(VoteMarker(contest, ALICE))
         with pytest.raises(AlreadyVoted):
-            await uow.ballots.cast(ballot("y"), BOB)
+            await uow.votes.mark(VoteMarker(contest, BOB))
         await uow.commit()
 
     async with any_uow_factory() as uow:
-        assert await uow.ballots.has_voted(contest, BOB)
         assert await uow.ballots.voters(contest) == [ALICE, BOB]
-        kept = await uow.ballots.ballots(contest)
-    assert sorted(b.choices for b in kept) == [(), ("x",)]
-    assert [b.id for b in kept] == sorted(b.id for b in kept)
+        assert await uow.votes.count_markers(contest) == 2
+
+
+async def test_counted_ballots_come_back_in_id_order_not_in_writing_order(any_uow_factory):
+    _, contest = await seed(any_uow_factory)
+    written = [Ballot(uuid.uuid4().hex, contest, c, BallotStatus.COUNTED) for c in [("x",), ()]]
+    async with any_uow_factory() as uow:
+        await uow.votes.rewrite_ballots(contest, sorted(written, key=lambda b: b.id, reverse=True))
+        await uow.commit()
+
+    async with any_uow_factory() as uow:
+        kept = await uow.votes.ballots(contest)
+    assert kept == sorted(written, key=lambda b: b.id)
