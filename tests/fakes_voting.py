@@ -83,6 +83,9 @@ class FakeVotingRecords:
         found = [b for b in self._state.box.values() if b.contest_id == contest_id]
         return sorted(found, key=lambda b: b.id)
 
+    async def count_sealed(self, contest_id: int) -> int:
+        return len(await self.sealed_ballots(contest_id))
+
     async def empty_box(self, contest_id: int) -> None:
         for ballot_id in [i for i, b in self._state.box.items() if b.contest_id == contest_id]:
             del self._state.box[ballot_id]

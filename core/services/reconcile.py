@@ -56,7 +56,7 @@ async def _ballots(uow: UnitOfWork, contest: int) -> int:
     # both also catches a ballot slipped into the other one. Markings are grouped by the
     # database, so the clear ones are counted without reading each.
     counted = sum((await uow.votes.markings(contest)).values())
-    return counted + len(await uow.votes.sealed_ballots(contest))
+    return counted + await uow.votes.count_sealed(contest)
 
 
 async def reconcile_receipts(uow: UnitOfWork) -> list[ContestCheck]:

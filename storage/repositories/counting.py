@@ -116,6 +116,9 @@ class SqlVotingRecords(SqlRepository):
         rows = await self._session.execute(statement.order_by(sealed_ballots.c.id))
         return [SealedBallot(row.id, row.contest_id, row.body) for row in rows]
 
+    async def count_sealed(self, contest_id: int) -> int:
+        return await self._count(sealed_ballots, contest_id)
+
     async def empty_box(self, contest_id: int) -> None:
         statement = delete(sealed_ballots).where(sealed_ballots.c.contest_id == contest_id)
         await self._session.execute(statement)
