@@ -11,11 +11,9 @@ import uuid
 from dataclasses import dataclass, replace
 
 from core.audit import AuditEvent
-from core.errors import Refused
 from core.model import Group, Role
 from core.ports import Clock
 from core.ports_schedule import Broadcast, BroadcastCounts, ScheduleUnitOfWork
-from core.reasons import Reason
 from core.services.announcements import (
     Announcement,
     Composer,
@@ -26,7 +24,7 @@ from core.services.announcements import (
     to_people,
 )
 from core.services.context import find_group, group_id
-from core.services.roles import active_grant, role_actor
+from core.services.roles import held_grant, role_actor
 
 PROGRESS_STEP = 4  # report progress each quarter of the way
 
@@ -40,8 +38,7 @@ class Preview:
 
 async def _committee_group(uow: ScheduleUnitOfWork, group_code: str, author: str) -> Group:
     group = await find_group(uow, group_code)
-    if await active_grant(uow, author, Role.COMMITTEE, group) is None:
-        raise Refused(Reason("role.not_held", {"role": Role.COMMITTEE.value, "group": group.code}))
+    await held_grant(uow, author, Role.COMMITTEE, group)
     return group
 
 

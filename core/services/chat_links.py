@@ -6,14 +6,12 @@ Refusals: role.not_held {role, group}; cycle.none and group.unknown from core.se
 from __future__ import annotations
 
 from core.audit import AuditEvent
-from core.errors import Refused
 from core.group_chats import GroupChat
 from core.model import Role
 from core.ports import Clock
 from core.ports_schedule import ScheduleUnitOfWork
-from core.reasons import Reason
 from core.services.context import find_group, group_id
-from core.services.roles import active_grant, holder_code, role_actor
+from core.services.roles import held_grant, holder_code, role_actor
 
 
 async def link_chat(
@@ -30,9 +28,7 @@ async def link_chat(
     now = clock.now()
     async with uow:
         group = await find_group(uow, group_code)
-        if await active_grant(uow, person, Role.COMMITTEE, group) is None:
-            reason = Reason("role.not_held", {"role": Role.COMMITTEE.value, "group": group.code})
-            raise Refused(reason)
+        await held_grant(uow, person, Role.COMMITTEE, group)
         linked = GroupChat(
             group_id(group), chat, chat_key, language, now, holder_code(Role.COMMITTEE, person)
         )

@@ -22,7 +22,7 @@ from core.ports_schedule import ScheduleUnitOfWork
 from core.reasons import Reason
 from core.services.announcements import Announcement, Composer, announce_to_group
 from core.services.context import find_group
-from core.services.roles import active_grant, role_actor
+from core.services.roles import active_grant, held_grant, role_actor
 from core.stages import close_now, extend, iso_utc, utc
 
 SECRETARIAT_CLI = "secretariat:cli"
@@ -103,9 +103,8 @@ async def _actor(uow: ScheduleUnitOfWork, group: Group, person: str | None) -> s
         return SECRETARIAT_CLI
     if await active_grant(uow, person, Role.SECRETARIAT, None) is not None:
         return role_actor(Role.SECRETARIAT, person)
-    if await active_grant(uow, person, Role.COMMITTEE, group) is not None:
-        return role_actor(Role.COMMITTEE, person)
-    raise Refused(Reason("role.not_held", {"role": Role.COMMITTEE.value, "group": group.code}))
+    await held_grant(uow, person, Role.COMMITTEE, group)
+    return role_actor(Role.COMMITTEE, person)
 
 
 def _reason(text: str) -> str:

@@ -70,6 +70,16 @@ async def active_grant(
     return grant if grant is not None and grant.revoked_at is None else None
 
 
+async def held_grant(uow: UnitOfWork, person: str, role: Role, group: Group | None) -> RoleGrant:
+    """Return the person's standing grant of this role in the group; refuse if there is none."""
+    grant = await active_grant(uow, person, role, group)
+    if grant is None:
+        raise Refused(
+            Reason(NOT_HELD, {"role": role.value, "group": group.code if group else None})
+        )
+    return grant
+
+
 async def revoke_role(
     uow: UnitOfWork,
     clock: Clock,
@@ -83,9 +93,7 @@ async def revoke_role(
     now = clock.now()
     async with uow:
         group = await find_group(uow, group_code, cycle_code) if group_code else None
-        grant = await active_grant(uow, person, role, group)
-        if grant is None:
-            raise Refused(Reason(NOT_HELD, {"role": role.value, "group": group_code}))
+        grant = await held_grant(uow, person, role, group)
         await uow.roles.revoke(person, role, grant.group_id, now)
         payload = {"role": role.value, "holder": holder_code(role, person)}
         await uow.audit.append(AuditEvent("role.revoked", group=group_code, payload=payload), now)
@@ -134,9 +142,7 @@ async def accept_pledge(
     now = clock.now()
     async with uow:
         group = await find_group(uow, group_code, cycle_code)
-        grant = await active_grant(uow, person, Role.COMMISSION, group)
-        if grant is None:
-            raise Refused(Reason(NOT_HELD, {"role": Role.COMMISSION.value, "group": group_code}))
+        grant = await held_grant(uow, person, Role.COMMISSION, group)
         if grant.pledge_accepted_at is not None:
             return grant
         pledged = replace(grant, pledge_accepted_at=now)
