@@ -19,7 +19,7 @@ from bot.scheduling import scheduling
 log = logging.getLogger(__name__)
 TELEGRAM = "https://api.telegram.org"
 # Updates served at once: beyond this, more only queue for the database's connections (a pool
-# of 5 + 10) and each one waits longer; both frameworks are held to the same number.
+# of 20, storage.db) and each one waits longer; both frameworks are held to the same number.
 CONCURRENT_UPDATES = 16
 
 
