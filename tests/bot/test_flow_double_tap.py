@@ -16,9 +16,9 @@ import pytest
 from bot.flows.presses import SPENT
 from core.services.closing import close_voting
 from tests.bot.talk import VAULT, Bench, bench
-from tests.bot.test_flow_vote import RECEIPT, prepared, voter
+from tests.bot.test_flow_vote import prepared, voter
 from tests.bot.test_flow_vote_guards import button, late_marks, up_to_confirm
-from tests.bot.test_flow_vote_support import CLOSES, CYCLE, VOTING, voting_group
+from tests.bot.test_flow_vote_support import CLOSES, CYCLE, RECEIPT, VOTING, voting_group
 from tests.builders import REGISTRATION_OPENS, election
 
 CONFIRM = "✅ Confirm and send"

@@ -12,14 +12,7 @@ from datetime import timedelta
 from core.application import NO_CONFLICTS, Application, DocumentRef
 from core.model import CandidateStatus, Role, VoterStatus
 from core.regions import region_name
-from core.regulation import (
-    Admission,
-    CrossGroupPolicy,
-    Declaration,
-    Permission,
-    Regulation,
-    VoterKind,
-)
+from core.regulation import Admission, CrossGroupPolicy, Permission, Regulation
 from core.services.candidacy import save_draft, submit
 from core.services.context import candidate_code, voter_code
 from core.services.invites import create_invite
@@ -27,6 +20,7 @@ from core.services.registration import OrganisationClaim, register_voter
 from core.services.registration_checks import organisation_purpose
 from tests.bot.talk import VAULT, Bench, Person, bench
 from tests.builders import REGISTRATION_OPENS, START, election, group
+from tests.services.registration_support import NGO_UNION
 
 NOW = REGISTRATION_OPENS + timedelta(hours=1)
 AGREE = {"ru": "Согласен(на)", "kk": "Келісемін", "en": "I agree"}
@@ -36,11 +30,6 @@ PLEDGE = {
     "en": "I declare and accept",
 }
 CHECKED = Regulation(admission=Admission.COMMISSION, regions=("KOS", "TUR", "AST"))
-NGO_UNION = Regulation(
-    voter_kind=VoterKind.ORGANIZATION,
-    admission=Admission.COMMISSION,
-    declarations=frozenset({Declaration.ORGANIZATION}),
-)
 ELECTION = election(
     group("SW", rules=CHECKED, title="Sex workers"),
     group("NGO", rules=NGO_UNION, title="Union of HIV NGOs"),

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import re
 from typing import Any
 
 from core.model import BallotStatus
@@ -11,6 +10,7 @@ from core.regulation import CompetitionRule
 from tests.bot.talk import VAULT, Bench, Person, bench
 from tests.bot.test_flow_vote_support import (
     CYCLE,
+    RECEIPT,
     VOTING,
     add_candidates,
     admit_voter,
@@ -19,7 +19,6 @@ from tests.bot.test_flow_vote_support import (
 from tests.builders import REGISTRATION_OPENS, election
 from tests.services.voting_support import ballots_in_box
 
-RECEIPT = re.compile(r"R-[0-9A-Z]{4}-[0-9A-Z]{4}-[0-9A-Z]{4}")
 NAMES = ["Aigul", "Bolat", "Dana"]
 PARALLEL = CompetitionRule.PARALLEL_CONTESTS
 

@@ -9,8 +9,15 @@ import pytest
 
 from core.regulation import Secrecy
 from tests.bot.talk import VAULT, Bench, Person, bench
-from tests.bot.test_flow_vote import RECEIPT, ballots, ballots_cast, prepared, voter
-from tests.bot.test_flow_vote_support import CLOSES, CYCLE, VOTING, admit_voter, voting_group
+from tests.bot.test_flow_vote import ballots, ballots_cast, prepared, voter
+from tests.bot.test_flow_vote_support import (
+    CLOSES,
+    CYCLE,
+    RECEIPT,
+    VOTING,
+    admit_voter,
+    voting_group,
+)
 from tests.builders import election
 from tests.fakes_voting import FakeVotingRecords
 

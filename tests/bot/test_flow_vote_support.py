@@ -9,8 +9,8 @@ No tests here: helpers only.
 from __future__ import annotations
 
 import hashlib
+import re
 from collections.abc import Callable, Sequence
-from datetime import timedelta
 from typing import Any
 
 from bot.vault import Vault
@@ -19,27 +19,16 @@ from core.election import GroupConfig
 from core.group_chats import GroupChat
 from core.model import Candidate, CandidateStatus, Person, Role, RoleGrant, Voter, VoterStatus
 from core.privacy import readable_code
-from core.regulation import Competition, CompetitionRule, Regulation, Seats
 from core.services.voting import cast_ballot
 from tests.builders import START, group
 from tests.fakes import FakeClock
+from tests.services.voting_support import AFTER as AFTER
+from tests.services.voting_support import CLOSES as CLOSES
+from tests.services.voting_support import CYCLE, VOTING, rules
 
-CYCLE = "ccm-2024"
-VOTING = START + timedelta(days=22)  # voting runs from day 21 to day 28
-CLOSES = START + timedelta(days=28)
-AFTER = CLOSES + timedelta(hours=1)
 MakeUow = Callable[[], Any]
-
-
-def rules(
-    rule: CompetitionRule = CompetitionRule.SINGLE_CONTEST,
-    members: int = 1,
-    alternates: int = 1,
-    choices: int = 1,
-    **changes: Any,
-) -> Regulation:
-    seats = Seats(members=members, alternates=alternates)
-    return Regulation(competition=Competition(rule=rule, seats=seats, choices=choices), **changes)
+# A receipt code wherever it shows in a text (core.receipts.RECEIPT_PATTERN checks a whole code).
+RECEIPT = re.compile(r"R-[0-9A-Z]{4}-[0-9A-Z]{4}-[0-9A-Z]{4}")
 
 
 def voting_group(code: str = "SW", title: str = "Sex workers", **changes: Any) -> GroupConfig:

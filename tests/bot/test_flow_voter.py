@@ -9,24 +9,13 @@ from bot.assembly import BotParts, assemble
 from core.model import VoterStatus
 from core.ports_dialogue import DialogueUnitOfWork
 from core.privacy import readable_code
-from core.regulation import (
-    Admission,
-    CrossGroupPolicy,
-    Declaration,
-    Permission,
-    Regulation,
-    VoterKind,
-)
+from core.regulation import Admission, CrossGroupPolicy, Permission, Regulation
 from tests.bot.talk import VAULT, Bench, Person, bench
 from tests.builders import REGISTRATION_OPENS, election, group
 from tests.fakes import FakeUnitOfWork
+from tests.services.registration_support import NGO_UNION
 
 NOW = REGISTRATION_OPENS + timedelta(hours=1)
-NGO_UNION = Regulation(
-    voter_kind=VoterKind.ORGANIZATION,
-    admission=Admission.COMMISSION,
-    declarations=frozenset({Declaration.ORGANIZATION}),
-)
 THREE_REGIONS = Regulation(admission=Admission.COMMISSION, regions=("KOS", "TUR", "AST"))
 ONE_GROUP_ONLY = Regulation(
     cross_group=CrossGroupPolicy(voter_in_several_groups=Permission.FORBIDDEN)

@@ -129,37 +129,28 @@ async def _appoint(make_uow: MakeUow, cast: Cast) -> None:
     cast.observer = await invite(make_uow, cast, Role.OBSERVER, "PLHIV")
 
 
+async def _voter(make_uow: MakeUow, cast: Cast, group_code: str, region: str) -> str:
+    """A new person who consented and registered to vote in the group, from `region`."""
+    person = cast.person()
+    await join(make_uow, cast, person)
+    await register_voter(
+        make_uow(),
+        FakeClock(DURING),
+        group_code=group_code,
+        person=person,
+        region=region,
+        organisation=None,
+    )
+    return person
+
+
 async def _register_plhiv(make_uow: MakeUow, cast: Cast) -> None:
     for region, count in PLHIV_VOTERS.items():
-        cast.voters[region] = []
-        for _ in range(count):
-            person = cast.person()
-            await join(make_uow, cast, person)
-            await register_voter(
-                make_uow(),
-                FakeClock(DURING),
-                group_code="PLHIV",
-                person=person,
-                region=region,
-                organisation=None,
-            )
-            cast.voters[region].append(person)
+        cast.voters[region] = [await _voter(make_uow, cast, "PLHIV", region) for _ in range(count)]
 
 
 async def _register_tb(make_uow: MakeUow, cast: Cast) -> None:
-    people = []
-    for region in ("AST", "AST", "ALA"):
-        person = cast.person()
-        await join(make_uow, cast, person)
-        await register_voter(
-            make_uow(),
-            FakeClock(DURING),
-            group_code="TB",
-            person=person,
-            region=region,
-            organisation=None,
-        )
-        people.append(person)
+    people = [await _voter(make_uow, cast, "TB", region) for region in ("AST", "AST", "ALA")]
     member = cast.commission["TB"]
     for person, admit in ((people[0], True), (people[1], False)):
         await decide_voter(

@@ -11,10 +11,9 @@ from bot.launch import Framework
 from core.model import CandidateStatus
 from core.regulation import DocumentRequirement, Regulation
 from sandbox.phone import Phone
-from storage.migrate import upgrade
 from tests.builders import REGISTRATION_OPENS, election, group, holder, names
-from tests.e2e.scene import Scene, scene
-from tests.e2e.test_e2e_voter import act
+from tests.e2e.scene import Scene, migrated_sqlite, scene
+from tests.waiting import act
 
 pytestmark = pytest.mark.slow
 DURING_REGISTRATION = REGISTRATION_OPENS + timedelta(hours=1)
@@ -112,8 +111,7 @@ async def test_an_application_resumes_after_the_bot_restarts(
 async def test_both_frameworks_give_the_same_candidate_transcript(tmp_path: Path) -> None:
     transcripts = []
     for framework in Framework:
-        database_url = f"sqlite+aiosqlite:///{tmp_path / framework.value}.db"
-        upgrade(database_url)
+        database_url = migrated_sqlite(tmp_path / f"{framework.value}.db")
         async with scene(framework, database_url, ELECTION, DURING_REGISTRATION) as stage:
             phone = stage.phone("Dana")
             await open_form(phone)

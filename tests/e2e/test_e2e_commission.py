@@ -16,9 +16,9 @@ from core.services.candidacy import save_draft, submit
 from core.services.context import candidate_code
 from core.services.invites import create_invite
 from sandbox.phone import Phone
-from storage.migrate import upgrade
 from tests.builders import REGISTRATION_OPENS, election, group
-from tests.e2e.scene import Scene, scene
+from tests.e2e.scene import Scene, migrated_sqlite, scene
+from tests.waiting import seen, shown
 
 pytestmark = pytest.mark.slow
 DURING_REGISTRATION = REGISTRATION_OPENS + timedelta(hours=1)
@@ -26,13 +26,9 @@ ELECTION = election(group("SW", title="Sex workers"))
 REASON = "Нет рекомендательного письма сообщества."
 
 
-def shows(phone: Phone, text: str) -> bool:
-    return text in phone.transcript().render()
-
-
 async def consent(phone: Phone, payload: str) -> None:
     await phone.start(payload)
-    await phone.wait_until(lambda: shows(phone, "Согласен(на)"))
+    await shown(phone, "Согласен(на)")
     await phone.tap("Согласен(на)")
 
 
@@ -40,7 +36,7 @@ async def applicant(stage: Scene, name: str) -> Phone:
     """A person who joined through the group link and submitted an application with a letter."""
     phone = stage.phone(name.split()[0])
     await consent(phone, "g-ccm-2024_SW")
-    await phone.wait_until(lambda: shows(phone, "что вы хотите сделать"))
+    await shown(phone, "что вы хотите сделать")
     letter = stage.emulator.world.files.add(b"%PDF-1.4 letter", "document", "letter.pdf")
     reference = DocumentRef("recommendation", letter.file_id, "letter.pdf", "application/pdf", 15)
     form = Application(
@@ -77,7 +73,7 @@ async def appointed(stage: Scene, first_name: str, role: Role) -> tuple[Phone, s
     )
     phone = stage.phone(first_name)
     await consent(phone, token)
-    await phone.wait_until(lambda: shows(phone, "Теперь вы"))
+    await shown(phone, "Теперь вы")
     return phone, token
 
 
@@ -87,19 +83,19 @@ async def commission_decides(stage: Scene) -> tuple[Phone, Phone, Phone, str]:
     refused = await applicant(stage, "Bota Nurlanova")
     member, token = await appointed(stage, "Madina", Role.COMMISSION)
     await member.send("/review")
-    await member.wait_until(lambda: shows(member, "Заявляю и принимаю"))
+    await shown(member, "Заявляю и принимаю")
     await member.tap("Заявляю и принимаю")
-    await member.wait_until(lambda: shows(member, "Кандидаты ждут решения: 2"))
+    await shown(member, "Кандидаты ждут решения: 2")
     await member.tap(candidate_code(stage.pseudonym(admitted)))
-    await member.wait_until(lambda: shows(member, "Ваше решение по кандидату"))
+    await shown(member, "Ваше решение по кандидату")
     await member.tap("✅ Допустить")
-    await member.wait_until(lambda: shows(member, "Кандидаты ждут решения: 1"))
+    await shown(member, "Кандидаты ждут решения: 1")
     await member.tap(candidate_code(stage.pseudonym(refused)))
-    await member.wait_until(lambda: member.transcript().render().count("Ваше решение") == 2)
+    await member.wait_until(lambda: seen(member, "Ваше решение") == 2)
     await member.tap("❌ Отказать")
-    await member.wait_until(lambda: shows(member, "Напишите причину"))
+    await shown(member, "Напишите причину")
     await member.send(REASON)
-    await member.wait_until(lambda: shows(member, "Сейчас ничего не ждёт решения"))
+    await shown(member, "Сейчас ничего не ждёт решения")
     return member, admitted, refused, token
 
 
@@ -109,16 +105,16 @@ async def test_the_commission_admits_and_refuses_candidates_and_an_observer_read
 ) -> None:
     async with scene(framework, database_url, ELECTION, DURING_REGISTRATION) as stage:
         member, admitted, refused, _ = await commission_decides(stage)
-        await admitted.wait_until(lambda: shows(admitted, "допустила вас как кандидата"))
-        await refused.wait_until(lambda: shows(refused, "не допустила вашу заявку"))
+        await shown(admitted, "допустила вас как кандидата")
+        await shown(refused, "не допустила вашу заявку")
         assert REASON in refused.transcript().render()
         assert "[letter.pdf]" in member.transcript().render()
         assert "Aida Bekova" in member.transcript().render()
         observer, _ = await appointed(stage, "Olzhas", Role.OBSERVER)
         await observer.send("/observe")
-        await observer.wait_until(lambda: shows(observer, "Журнал выборов"))
+        await shown(observer, "Журнал выборов")
         await observer.tap("Журнал выборов")
-        await observer.wait_until(lambda: shows(observer, "Цепочка хешей цела"))
+        await shown(observer, "Цепочка хешей цела")
         log = observer.transcript().render()
         assert f"отказал(а) кандидату {candidate_code(stage.pseudonym(refused))}" in log
         assert f"допустил(а) кандидата {candidate_code(stage.pseudonym(admitted))}" in log
@@ -130,8 +126,7 @@ async def test_the_commission_members_phone_reads_the_same_with_both_frameworks(
 ) -> None:
     transcripts = []
     for framework in Framework:
-        database_url = f"sqlite+aiosqlite:///{tmp_path / framework.value}.db"
-        upgrade(database_url)
+        database_url = migrated_sqlite(tmp_path / f"{framework.value}.db")
         async with scene(framework, database_url, ELECTION, DURING_REGISTRATION) as stage:
             member, _, _, token = await commission_decides(stage)
             transcripts.append(member.transcript().render().replace(token, "<invitation>"))

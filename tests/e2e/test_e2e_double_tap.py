@@ -9,25 +9,17 @@ valid; the count after the close holds one ballot.
 
 from __future__ import annotations
 
-import re
-
 import pytest
 
 from bot.launch import Framework
-from core.model import Role
-from sandbox.phone import Phone
-from tests.bot.test_flow_vote_support import add_candidates, admit_voter, grant_role, voting_group
+from tests.bot.test_flow_vote_support import RECEIPT, add_candidates, admit_voter, voting_group
 from tests.builders import election
 from tests.e2e.scene import scene
-from tests.e2e.test_e2e_voting import AFTER, VOTING
+from tests.e2e.test_e2e_voting import AFTER, VOTING, commission_member
+from tests.faults.voter_support import CONFIRM, to_confirmation
+from tests.waiting import shown
 
 pytestmark = pytest.mark.slow
-RECEIPT = re.compile(r"R-[0-9A-Z]{4}-[0-9A-Z]{4}-[0-9A-Z]{4}")
-CONFIRM = "✅ Confirm and send"
-
-
-async def shows(phone: Phone, text: str) -> None:
-    await phone.wait_until(lambda: text in phone.transcript().render(), timeout=10)
 
 
 @pytest.mark.parametrize("framework", list(Framework))
@@ -40,20 +32,11 @@ async def test_confirm_tapped_twice_says_the_vote_is_recorded_and_keeps_one_ball
         await admit_voter(
             stage.uow_factory, stage.vault, "SW", stage.pseudonym(phone), phone.chat.id, "en"
         )
-        commission = stage.phone("Zhanna", language="en")
-        await grant_role(
-            stage.uow_factory, stage.vault, "SW", stage.pseudonym(commission),
-            commission.chat.id, Role.COMMISSION, "en",
-        )  # fmt: skip
-        await phone.send("/vote")
-        await shows(phone, "☐ Bolat")
-        await phone.tap("☐ Bolat")
-        await shows(phone, "☑ Bolat")
-        await phone.tap("Check and send ▶")
-        await shows(phone, CONFIRM)
+        commission = await commission_member(stage, language="en")
+        await to_confirmation(phone, timeout=10)
         await phone.tap(CONFIRM)
         await phone.tap(CONFIRM)  # a tap never yields: the bot has not seen the first one yet
-        await shows(phone, "is already recorded")
+        await shown(phone, "is already recorded", timeout=10)
 
         *_, recorded, again = phone.transcript().texts("bot")
         [receipt] = RECEIPT.findall(recorded)
@@ -62,12 +45,12 @@ async def test_confirm_tapped_twice_says_the_vote_is_recorded_and_keeps_one_ball
             "✅ Your vote in Sex workers is already recorded; pressing again sent nothing more. "
             f"Receipt: {receipt}"
         )
-        shown = phone.transcript().render()
-        assert "no longer valid" not in shown and "new vote" not in shown
+        chat = phone.transcript().render()
+        assert "no longer valid" not in chat and "new vote" not in chat
 
         stage.clock.set(AFTER)
         await commission.send("/results")
-        await shows(commission, "awaiting the Mandate Commission's confirmation")
+        await shown(commission, "awaiting the Mandate Commission's confirmation", timeout=10)
         count = commission.transcript().texts("bot")[-1]
         assert f"Bolat ({ids['Bolat']}): 1\n" in count
         assert "Ballots counted: 1; blank: 0; invalid: 0; late, not counted: 0" in count

@@ -9,9 +9,9 @@ import pytest
 
 from bot.launch import Framework
 from sandbox.phone import Phone
-from storage.migrate import upgrade
 from tests.builders import REGISTRATION_OPENS, election, group
-from tests.e2e.scene import scene
+from tests.e2e.scene import migrated_sqlite, scene
+from tests.waiting import shown
 
 pytestmark = pytest.mark.slow
 DURING_REGISTRATION = REGISTRATION_OPENS + timedelta(hours=1)
@@ -30,14 +30,14 @@ async def join_through_group_link(phone: Phone) -> None:
     await phone.start("g-ccm-2024_SW")
     await phone.wait_until(lambda: buttons(phone) != ())
     await phone.tap("Согласен(на)")
-    await phone.wait_until(lambda: "что вы хотите сделать" in phone.transcript().render())
+    await shown(phone, "что вы хотите сделать")
 
 
 async def switch_to_english(phone: Phone) -> None:
     await phone.send("/language")
-    await phone.wait_until(lambda: "Выберите язык" in phone.transcript().render())
+    await shown(phone, "Выберите язык")
     await phone.tap("English")
-    await phone.wait_until(lambda: "what would you like to do" in phone.transcript().render())
+    await shown(phone, "what would you like to do")
 
 
 @pytest.mark.parametrize("framework", list(Framework))
@@ -71,7 +71,7 @@ async def test_declining_keeps_nothing_about_the_person(
         await phone.start()
         await phone.wait_until(lambda: buttons(phone) != ())
         await phone.tap("Жоқ, рақмет")
-        await phone.wait_until(lambda: "ештеңе сақталмады" in phone.transcript().render())
+        await shown(phone, "ештеңе сақталмады")
         async with stage.uow_factory() as uow:
             assert await uow.people.get(stage.pseudonym(phone)) is None
 
@@ -79,8 +79,7 @@ async def test_declining_keeps_nothing_about_the_person(
 async def test_both_frameworks_give_the_same_transcript(tmp_path: Path) -> None:
     transcripts = []
     for framework in Framework:
-        database_url = f"sqlite+aiosqlite:///{tmp_path / framework.value}.db"
-        upgrade(database_url)
+        database_url = migrated_sqlite(tmp_path / f"{framework.value}.db")
         async with scene(framework, database_url, ELECTION, DURING_REGISTRATION) as stage:
             phone = stage.phone("Aida")
             await join_through_group_link(phone)

@@ -9,22 +9,21 @@ from __future__ import annotations
 
 import asyncio
 from collections import Counter
-from collections.abc import Awaitable, Sequence
+from collections.abc import Sequence
 from dataclasses import dataclass
-from typing import Any
 
 import pytest
 
 from bot.launch import Framework
 from core.election import Seat
-from core.model import Role
 from core.regulation import CompetitionRule
 from core.result_codec import result_from_json
 from sandbox.phone import Phone
-from tests.bot.test_flow_vote_support import CYCLE, add_candidates, grant_role, voting_group
+from tests.bot.test_flow_vote_support import CYCLE, add_candidates, voting_group
 from tests.builders import election
 from tests.e2e.scene import Scene, scene
-from tests.e2e.test_e2e_voting import AFTER, VOTING, elector
+from tests.e2e.test_e2e_voting import AFTER, VOTING, commission_member, elector
+from tests.waiting import act
 
 pytestmark = pytest.mark.slow
 ELECTION = election(voting_group(rule=CompetitionRule.PARALLEL_CONTESTS, revote=True))
@@ -44,14 +43,8 @@ CONFIRM = "✅ Подтвердить и отправить"
 # Ten phones at a time: SQLite takes one writer at a time, and more only queue for its lock.
 AT_ONCE = 10
 WINNERS = ("Aigul", "Bolat")  # the member; the alternate (Aigul also leads there, but is seated)
-
-
-async def until(phone: Phone, action: Awaitable[Any], text: str) -> None:
-    """Act, then wait until `text` shows once more in the chat (a new message or an edit)."""
-    seen = phone.transcript().render().count(text)
-    await action
-    # Ten people at once on two shared cores: an answer may take longer than the usual 5 s.
-    await phone.wait_until(lambda: phone.transcript().render().count(text) > seen, timeout=20)
+# Ten people at once on two shared cores: an answer may take longer than the usual 5 s.
+PATIENCE = 20
 
 
 @dataclass(frozen=True)
@@ -93,15 +86,15 @@ def _leader(votes: dict[str, int], seated: Sequence[str]) -> str:
 
 async def to_confirmation(phone: Phone, marks: str) -> None:
     """Open the ballot and mark both contests (a letter, or "-" to abstain) up to Confirm."""
-    await until(phone, phone.send("/vote"), "голосование 1 из 2")
+    await act(phone, phone.send("/vote"), "голосование 1 из 2", timeout=PATIENCE)
     for place, shown in ((0, "голосование 2 из 2"), (1, "Отправить?")):
         letter = marks[place]
         if letter == "-":
-            await until(phone, phone.tap("Воздержаться (пустой бюллетень)"), shown)
+            await act(phone, phone.tap("Воздержаться (пустой бюллетень)"), shown, timeout=PATIENCE)
             continue
-        await until(phone, phone.tap(f"☐ {NAMES[letter]}"), f"☑ {NAMES[letter]}")
+        await act(phone, phone.tap(f"☐ {NAMES[letter]}"), f"☑ {NAMES[letter]}", timeout=PATIENCE)
         onward = "Далее ▶" if place == 0 else "Проверить и отправить ▶"
-        await until(phone, phone.tap(onward), shown)
+        await act(phone, phone.tap(onward), shown, timeout=PATIENCE)
 
 
 async def cast(phone: Phone, marks: str, again: bool = False) -> None:
@@ -110,9 +103,9 @@ async def cast(phone: Phone, marks: str, again: bool = False) -> None:
     recorded = "Ваш новый голос записан" if again else "Ваш голос записан"
     if marks.endswith("!"):  # both taps leave before the bot answers either, as a hurried thumb's
         await phone.tap(CONFIRM)
-        await until(phone, phone.tap(CONFIRM), "уже записан")
+        await act(phone, phone.tap(CONFIRM), "уже записан", timeout=PATIENCE)
     else:
-        await until(phone, phone.tap(CONFIRM), recorded)
+        await act(phone, phone.tap(CONFIRM), recorded, timeout=PATIENCE)
     assert phone.transcript().render().count(recorded) == 1
 
 
@@ -126,7 +119,7 @@ async def voter(stage: Scene, number: int) -> None:
 
 async def observed(stage: Scene, commission: Phone, ids: dict[str, str]) -> tuple[Outcome, str]:
     """Close through the commission's /results; read the stored result and the count shown."""
-    await until(commission, commission.send("/results"), "ждёт подтверждения")
+    await act(commission, commission.send("/results"), "ждёт подтверждения", timeout=PATIENCE)
     shown = commission.transcript().texts("bot")[-1]
     names = {ids[name]: name for name in NAMES.values()}
     async with stage.uow_factory() as uow:
@@ -179,11 +172,7 @@ async def test_the_count_is_the_known_answer_through_each_framework(
     assert tuple(name for _, name, _ in answer.elected) == WINNERS
     async with scene(framework, database_url, ELECTION, VOTING) as stage:
         ids = await add_candidates(stage.uow_factory, stage.vault, "SW", list(NAMES.values()))
-        commission = stage.phone("Zhanna")
-        await grant_role(
-            stage.uow_factory, stage.vault, "SW", stage.pseudonym(commission),
-            commission.chat.id, Role.COMMISSION,
-        )  # fmt: skip
+        commission = await commission_member(stage)
         latecomer = await elector(stage, "Late")
         # People vote at once, a few at a time, as they would; each one's taps stay in order.
         for start in range(0, len(SCRIPT), AT_ONCE):
@@ -191,7 +180,7 @@ async def test_the_count_is_the_known_answer_through_each_framework(
             await asyncio.gather(*(voter(stage, number) for number in group))
         await to_confirmation(latecomer, LATE)
         stage.clock.set(AFTER)
-        await until(latecomer, latecomer.tap(CONFIRM), "Голосование закрыто")
+        await act(latecomer, latecomer.tap(CONFIRM), "Голосование закрыто", timeout=PATIENCE)
         outcome, shown = await observed(stage, commission, ids)
     assert outcome == answer
     assert shown == count_text(answer, ids)

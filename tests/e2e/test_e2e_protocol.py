@@ -7,7 +7,8 @@ import pytest
 from bot.launch import Framework
 from core.model import Role
 from tests.e2e.scene import scene
-from tests.e2e.test_e2e_commission import DURING_REGISTRATION, ELECTION, appointed, shows
+from tests.e2e.test_e2e_commission import DURING_REGISTRATION, ELECTION, appointed
+from tests.waiting import shown
 
 pytestmark = pytest.mark.slow
 
@@ -19,9 +20,9 @@ async def test_the_commission_member_downloads_the_draft_protocol(
     async with scene(framework, database_url, ELECTION, DURING_REGISTRATION) as stage:
         member, _ = await appointed(stage, "Madina", Role.COMMISSION)
         await member.send("/review")
-        await member.wait_until(lambda: shows(member, "Заявляю и принимаю"))
+        await shown(member, "Заявляю и принимаю")
         await member.tap("Заявляю и принимаю")
-        await member.wait_until(lambda: shows(member, "Сейчас ничего не ждёт решения"))
+        await shown(member, "Сейчас ничего не ждёт решения")
         await member.send("/protocol")
         await member.wait_until(
             lambda: member.last_message is not None and member.last_message.document is not None

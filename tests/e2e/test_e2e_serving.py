@@ -3,9 +3,7 @@
 from __future__ import annotations
 
 import asyncio
-import os
 import signal
-import socket
 import sys
 from datetime import UTC, datetime, timedelta
 from pathlib import Path
@@ -13,66 +11,46 @@ from pathlib import Path
 import aiohttp
 import pytest
 
-from bot.assembly import BotParts
-from bot.launch import Connection, Framework, running
+from bot.launch import Framework
 from sandbox.control_client import RemoteSandbox
-from sandbox.testing import running_emulator
-from storage.testing import sql_uow_factory
 from tests.builders import REGISTRATION_OPENS, election
-from tests.e2e.scene import VAULT
-from tests.fakes import FakeClock
+from tests.e2e.scene import free_port, scene
+from tests.faults.process_support import saylau, saylau_environment, start_saylau
+from tests.waiting import shown
 
 pytestmark = pytest.mark.slow
 SECRET = "s3cret-token_for-webhooks"
-ROOT = str(Path(__file__).resolve().parents[2])
-
-
-def free_port() -> int:
-    with socket.socket() as probe:
-        probe.bind(("127.0.0.1", 0))
-        return int(probe.getsockname()[1])
 
 
 @pytest.mark.parametrize("framework", list(Framework))
 async def test_webhook_calls_without_the_secret_are_refused(
     framework: Framework, database_url: str
 ) -> None:
-    port = free_port()
-    hook = f"http://127.0.0.1:{port}/telegram-hook"
-    async with running_emulator() as emulator, sql_uow_factory(database_url) as factory:
-        from core.services.load_election import load_election
-
-        clock = FakeClock(REGISTRATION_OPENS + timedelta(hours=1))
-        await load_election(election(), factory(), clock, VAULT.name_key)
-        connection = Connection(
-            token=emulator.token,
-            api_base_url=emulator.url,
-            webhook_url=hook,
-            webhook_port=port,
-            webhook_secret=SECRET,
+    now = REGISTRATION_OPENS + timedelta(hours=1)
+    async with scene(framework, database_url, election(), now, webhook_secret=SECRET) as stage:
+        emulator, hook = stage.emulator, stage.hook
+        assert hook is not None
+        phone = emulator.phone(emulator.add_user("Dana"))
+        await phone.start()
+        await shown(phone, "Согласны участвовать")
+        forged = {
+            "update_id": 99,
+            "message": {
+                "message_id": 5,
+                "date": 0,
+                "chat": {"id": 42, "type": "private"},
+                "from": {"id": 42, "is_bot": False, "first_name": "Mallory"},
+                "text": "/start",
+            },
+        }
+        async with aiohttp.ClientSession() as http:
+            for headers in ({}, {"X-Telegram-Bot-Api-Secret-Token": "wrong"}):
+                async with http.post(hook, json=forged, headers=headers) as answer:
+                    assert answer.status in (401, 403)
+        await asyncio.sleep(0.2)
+        assert 42 not in emulator.world.chats or not emulator.world.conversations.get(
+            (emulator.world.bot().id, 42)
         )
-        async with running(framework, connection, BotParts(factory, VAULT, clock)):
-            phone = emulator.phone(emulator.add_user("Dana"))
-            await phone.start()
-            await phone.wait_until(lambda: "Согласны участвовать" in phone.transcript().render())
-            forged = {
-                "update_id": 99,
-                "message": {
-                    "message_id": 5,
-                    "date": 0,
-                    "chat": {"id": 42, "type": "private"},
-                    "from": {"id": 42, "is_bot": False, "first_name": "Mallory"},
-                    "text": "/start",
-                },
-            }
-            async with aiohttp.ClientSession() as http:
-                for headers in ({}, {"X-Telegram-Bot-Api-Secret-Token": "wrong"}):
-                    async with http.post(hook, json=forged, headers=headers) as answer:
-                        assert answer.status in (401, 403)
-            await asyncio.sleep(0.2)
-            assert 42 not in emulator.world.chats or not emulator.world.conversations.get(
-                (emulator.world.bot().id, 42)
-            )
 
 
 ELECTION_YAML = """
@@ -95,21 +73,6 @@ groups:
   - code: PLHIV
     names: {{ru: ЛЖВ, kk: АИТВ-мен өмір сүретін адамдар, en: People living with HIV}}
 """
-
-
-async def run_command(env: dict[str, str], *args: str) -> str:
-    process = await asyncio.create_subprocess_exec(
-        sys.executable,
-        "-m",
-        "admin_cli",
-        *args,
-        env=env,
-        stdout=asyncio.subprocess.PIPE,
-        stderr=asyncio.subprocess.STDOUT,
-    )
-    output, _ = await process.communicate()
-    assert process.returncode == 0, output.decode()
-    return output.decode()
 
 
 async def test_saylau_run_serves_until_terminated_and_logs_no_identity(tmp_path: Path) -> None:
@@ -136,29 +99,14 @@ async def test_saylau_run_serves_until_terminated_and_logs_no_identity(tmp_path:
         stderr=asyncio.subprocess.DEVNULL,
     )
     token = "123456:TEST-token-never-logged"
-    env = {
-        **os.environ,
-        "PYTHONPATH": ROOT,
-        "DATABASE_URL": f"sqlite+aiosqlite:///{tmp_path / 'saylau.db'}",
-        "BOT_TOKEN": token,
-        "TELEGRAM_API_BASE_URL": f"http://127.0.0.1:{port}",
-        "PSEUDONYM_KEY": "cGNwY3BjcGNwY3BjcGNwY3BjcGNwY3BjcGNwY3BjcGM=",
-        "DATA_KEY": "ZGRkZGRkZGRkZGRkZGRkZGRkZGRkZGRkZGRkZGRkZGQ=",
-    }
+    database_url = f"sqlite+aiosqlite:///{tmp_path / 'saylau.db'}"
+    env = saylau_environment(database_url, f"http://127.0.0.1:{port}", token)
     bot = None
     try:
-        await run_command(env, "db", "upgrade")
-        await run_command(env, "election", "load", str(tmp_path / "election.yaml"))
-        bot = await asyncio.create_subprocess_exec(
-            sys.executable,
-            "-m",
-            "admin_cli",
-            "run",
-            "--log-level",
-            "INFO",
-            env=env,
-            stdout=asyncio.subprocess.PIPE,
-            stderr=asyncio.subprocess.STDOUT,
+        await saylau(env, tmp_path, "db", "upgrade")
+        await saylau(env, tmp_path, "election", "load", str(tmp_path / "election.yaml"))
+        bot = await start_saylau(
+            env, tmp_path, "run", "--log-level", "INFO", output=asyncio.subprocess.PIPE
         )
         remote = RemoteSandbox(f"http://127.0.0.1:{port}")
         async with remote:

@@ -2,51 +2,27 @@
 
 from __future__ import annotations
 
-from collections.abc import Awaitable
 from datetime import timedelta
 from pathlib import Path
-from typing import Any
 
 import pytest
 
 from bot.launch import Framework
 from core.model import VoterStatus
-from core.regulation import (
-    Admission,
-    CrossGroupPolicy,
-    Declaration,
-    Permission,
-    Regulation,
-    VoterKind,
-)
 from sandbox.phone import Phone
-from storage.migrate import upgrade
+from tests.bot.test_flow_voter import ONE_GROUP_ONLY
 from tests.builders import REGISTRATION_OPENS, election, group
-from tests.e2e.scene import Scene, scene
+from tests.e2e.scene import Scene, migrated_sqlite, scene
+from tests.services.registration_support import NGO_UNION
+from tests.waiting import act, shown
 
 pytestmark = pytest.mark.slow
 DURING_REGISTRATION = REGISTRATION_OPENS + timedelta(hours=1)
-NGO_UNION = Regulation(
-    voter_kind=VoterKind.ORGANIZATION,
-    admission=Admission.COMMISSION,
-    declarations=frozenset({Declaration.ORGANIZATION}),
-)
-ONE_GROUP_ONLY = Regulation(
-    cross_group=CrossGroupPolicy(voter_in_several_groups=Permission.FORBIDDEN)
-)
 ELECTION = election(
     group("SW", title="Sex workers"),
     group("PWID", rules=ONE_GROUP_ONLY, title="People who use drugs"),
     group("NGO", rules=NGO_UNION, title="Union of HIV NGOs"),
 )
-
-
-async def act(phone: Phone, action: Awaitable[Any], expect: str) -> None:
-    """Do something on the phone and wait for the bot to answer with `expect` in a message."""
-    seen = len(phone.conversation.bot_messages)
-    await action
-    fresh = phone.conversation.bot_messages
-    await phone.wait_until(lambda: any(expect in m.shown_text for m in fresh[seen:]))
 
 
 async def join(phone: Phone, group_code: str) -> None:
@@ -65,7 +41,7 @@ async def register_in_sw(phone: Phone) -> None:
 async def turn_page(phone: Phone, expect: str) -> None:
     """Press ▶: the page turns in place, editing the same message rather than adding one."""
     await phone.tap("▶")
-    await phone.wait_until(lambda: expect in phone.transcript().render())
+    await shown(phone, expect)
 
 
 async def voters(stage: Scene, phone: Phone) -> list:
@@ -111,8 +87,7 @@ async def test_an_ngo_registers_and_its_new_representative_waits_for_the_commiss
 async def test_both_frameworks_give_the_same_voter_transcript(tmp_path: Path) -> None:
     transcripts = []
     for framework in Framework:
-        database_url = f"sqlite+aiosqlite:///{tmp_path / framework.value}.db"
-        upgrade(database_url)
+        database_url = migrated_sqlite(tmp_path / f"{framework.value}.db")
         async with scene(framework, database_url, ELECTION, DURING_REGISTRATION) as stage:
             phone = stage.phone("Aida")
             await join(phone, "SW")

@@ -4,8 +4,6 @@ is exactly the expected one; the voter's transcript is the same under PTB and ai
 
 from __future__ import annotations
 
-import re
-from collections.abc import Awaitable
 from datetime import timedelta
 from pathlib import Path
 from typing import Any
@@ -20,36 +18,29 @@ from core.model import Role
 from core.result_codec import result_from_json
 from core.services.schedule import advance_due_stages
 from sandbox.phone import Phone
-from storage.migrate import upgrade
 from tests.bot.test_flow_vote_support import (
     CLOSES,
     CYCLE,
+    RECEIPT,
     add_candidates,
     admit_voter,
     grant_role,
     voting_group,
 )
 from tests.builders import election
-from tests.e2e.scene import Scene, scene
+from tests.e2e.scene import Scene, migrated_sqlite, scene
+from tests.waiting import act
 
 pytestmark = pytest.mark.slow
 ELECTION = election(voting_group())
 NAMES = ["Aigul", "Bolat", "Dana"]
 # Ten voters and their choice (None: a blank ballot): Aigul 5, Bolat 3, Dana 1, blank 1.
 CHOICES = ["Aigul", "Bolat", "Aigul", None, "Aigul", "Dana", "Bolat", "Aigul", "Bolat", "Aigul"]
-RECEIPT = re.compile(r"R-[0-9A-Z]{4}-[0-9A-Z]{4}-[0-9A-Z]{4}")
 # The election's clock stands still while people vote, a second before the close; it then moves
 # two seconds on, so that the running scheduler's lease (30 s on that clock) stays valid and its
 # paced sender delivers the published result at once.
 VOTING = CLOSES - timedelta(seconds=1)
 AFTER = CLOSES + timedelta(seconds=1)
-
-
-async def until(phone: Phone, action: Awaitable[Any], text: str) -> None:
-    """Act, then wait until `text` shows once more in the chat (a new message or an edit)."""
-    seen = phone.transcript().render().count(text)
-    await action
-    await phone.wait_until(lambda: phone.transcript().render().count(text) > seen)
 
 
 async def elector(stage: Scene, name: str) -> Phone:
@@ -59,19 +50,29 @@ async def elector(stage: Scene, name: str) -> Phone:
     return phone
 
 
+async def commission_member(stage: Scene, language: str = "ru") -> Phone:
+    """Zhanna, a pledged member of SW's Mandate Commission, with the bot open."""
+    phone = stage.phone("Zhanna", language)
+    person = stage.pseudonym(phone)
+    await grant_role(
+        stage.uow_factory, stage.vault, "SW", person, phone.chat.id, Role.COMMISSION, language
+    )
+    return phone
+
+
 async def to_confirmation(phone: Phone, choice: str | None) -> None:
     """Open the ballot, mark `choice` (or abstain) and reach the confirmation screen."""
-    await until(phone, phone.send("/vote"), "Нажмите на имя")
+    await act(phone, phone.send("/vote"), "Нажмите на имя")
     if choice is None:
-        await until(phone, phone.tap("Воздержаться (пустой бюллетень)"), "Отправить?")
+        await act(phone, phone.tap("Воздержаться (пустой бюллетень)"), "Отправить?")
         return
-    await until(phone, phone.tap(f"☐ {choice}"), f"☑ {choice}")
-    await until(phone, phone.tap("Проверить и отправить ▶"), "Отправить?")
+    await act(phone, phone.tap(f"☐ {choice}"), f"☑ {choice}")
+    await act(phone, phone.tap("Проверить и отправить ▶"), "Отправить?")
 
 
 async def vote(phone: Phone, choice: str | None) -> None:
     await to_confirmation(phone, choice)
-    await until(phone, phone.tap("✅ Подтвердить и отправить"), "Ваш голос записан")
+    await act(phone, phone.tap("✅ Подтвердить и отправить"), "Ваш голос записан")
 
 
 async def count_and_confirm(stage: Scene, commission: Phone, close_in_bot: bool) -> str:
@@ -82,9 +83,9 @@ async def count_and_confirm(stage: Scene, commission: Phone, close_in_bot: bool)
         await advance_due_stages(
             stage.uow_factory(), composer, stage.clock, sealer=stage.vault.sealer
         )
-    await until(commission, commission.send("/results"), "ждёт подтверждения")
+    await act(commission, commission.send("/results"), "ждёт подтверждения")
     count = commission.transcript().texts("bot")[-1]
-    await until(commission, commission.tap("✅ Подтвердить итоги"), "подтверждены")
+    await act(commission, commission.tap("✅ Подтвердить итоги"), "подтверждены")
     return count
 
 
@@ -100,11 +101,7 @@ async def known_answer_election(framework: Framework, database_url: str) -> str:
     """Run the whole election; check the answer; return the first voter's masked transcript."""
     async with scene(framework, database_url, ELECTION, VOTING) as stage:
         ids = await add_candidates(stage.uow_factory, stage.vault, "SW", NAMES)
-        commission = stage.phone("Zhanna")
-        await grant_role(
-            stage.uow_factory, stage.vault, "SW", stage.pseudonym(commission),
-            commission.chat.id, Role.COMMISSION,
-        )  # fmt: skip
+        commission = await commission_member(stage)
         voters = [await elector(stage, f"Voter{n}") for n in range(len(CHOICES))]
         for phone, choice in zip(voters, CHOICES, strict=True):
             await vote(phone, choice)
@@ -112,7 +109,7 @@ async def known_answer_election(framework: Framework, database_url: str) -> str:
         await to_confirmation(latecomer, "Dana")
 
         stage.clock.set(AFTER)
-        await until(latecomer, latecomer.tap("✅ Подтвердить и отправить"), "Голосование закрыто")
+        await act(latecomer, latecomer.tap("✅ Подтвердить и отправить"), "Голосование закрыто")
         count = await count_and_confirm(stage, commission, close_in_bot=False)
         aigul, bolat, dana = (f"{n} ({ids[n]})" for n in NAMES)
         assert f"{aigul}: 5\n{bolat}: 3\n{dana}: 1\n" in count
@@ -141,8 +138,7 @@ async def test_both_frameworks_run_the_known_answer_election_with_the_same_trans
 ) -> None:
     transcripts = []
     for framework in Framework:
-        database_url = f"sqlite+aiosqlite:///{tmp_path / framework.value}.db"
-        upgrade(database_url)
+        database_url = migrated_sqlite(tmp_path / f"{framework.value}.db")
         transcripts.append(await known_answer_election(framework, database_url))
     assert "Ваш голос записан" in transcripts[0]
     assert transcripts[0] == transcripts[1]
@@ -151,15 +147,11 @@ async def test_both_frameworks_run_the_known_answer_election_with_the_same_trans
 async def test_voting_and_counting_in_the_bot_on_each_database(database_url: str) -> None:
     async with scene(Framework.AIOGRAM, database_url, ELECTION, VOTING) as stage:
         ids = await add_candidates(stage.uow_factory, stage.vault, "SW", NAMES)
-        commission = stage.phone("Zhanna")
-        await grant_role(
-            stage.uow_factory, stage.vault, "SW", stage.pseudonym(commission),
-            commission.chat.id, Role.COMMISSION,
-        )  # fmt: skip
+        commission = await commission_member(stage)
         voters = [await elector(stage, f"Voter{n}") for n in range(3)]
         for phone, choice in zip(voters, ["Dana", "Dana", "Bolat"], strict=True):
             await vote(phone, choice)
-        await until(voters[0], voters[0].send("/vote"), "Вы уже проголосовали")
+        await act(voters[0], voters[0].send("/vote"), "Вы уже проголосовали")
         await count_and_confirm(stage, commission, close_in_bot=True)
         assert (await stored_votes(stage))["votes"] == {
             ids["Dana"]: 2,

@@ -18,10 +18,9 @@ from pathlib import Path
 
 import pytest
 from sqlalchemy.engine import make_url
-from sqlalchemy.pool import NullPool
 
-from storage.db import create_engine
 from storage.testing import BACKENDS, fresh_database
+from tests.faults.private_postgres import administer
 
 MEMORY = Path("/dev/shm")
 
@@ -67,13 +66,5 @@ def unflushed(url: str) -> Iterator[None]:
 
 
 def _alter(url: str, statement: str) -> None:
-    async def execute() -> None:
-        engine = create_engine(url, poolclass=NullPool, isolation_level="AUTOCOMMIT")
-        try:
-            async with engine.connect() as connection:
-                await connection.exec_driver_sql(statement)
-        finally:
-            await engine.dispose()
-
     with ThreadPoolExecutor(max_workers=1) as pool:  # away from the test's event loop
-        pool.submit(asyncio.run, execute()).result()
+        pool.submit(asyncio.run, administer(url, statement)).result()

@@ -7,7 +7,6 @@ No tests here.
 
 from __future__ import annotations
 
-import re
 from collections.abc import AsyncIterator, Callable
 from contextlib import asynccontextmanager
 from dataclasses import dataclass, field
@@ -28,6 +27,7 @@ from storage.tables import metadata
 from storage.testing import sql_uow_factory
 from storage.uow import SqlUnitOfWork
 from tests.bot.talk import VAULT, Bench, Person, Recorder
+from tests.bot.test_flow_vote_support import RECEIPT
 from tests.fakes import FakeClock
 
 Row = tuple[Any, ...]
@@ -154,15 +154,12 @@ def text_of(value: Any) -> str:
     return str(value)
 
 
-RECEIPT_TEXT = re.compile(r"R-[0-9A-Z]{4}-[0-9A-Z]{4}-[0-9A-Z]{4}")
-
-
 async def vote_for(person: Person, name: str) -> str:
     """Vote through the bot in English for candidate `name`; return the receipt it showed."""
     await person.send("/vote")
     await person.tap(f"☐ {name}")
     await person.tap("Check and send ▶")
     await person.tap("✅ Confirm and send")
-    found = RECEIPT_TEXT.findall(person.last().text)
+    found = RECEIPT.findall(person.last().text)
     assert len(found) == 1, person.said()
     return str(found[0])

@@ -24,7 +24,7 @@ import pytest
 from sqlalchemy.pool import NullPool
 
 from storage.db import create_engine
-from tests.e2e.test_e2e_serving import free_port
+from tests.e2e.scene import free_port
 
 VERSIONS = Path("/usr/lib/postgresql")
 ACCOUNT = "postgres"  # who runs the server when the tests run as root
@@ -83,13 +83,18 @@ class PrivateCluster:
         await asyncio.to_thread(self.start)
 
     async def create_database(self, name: str) -> str:
-        engine = create_engine(self.admin_url(), poolclass=NullPool, isolation_level="AUTOCOMMIT")
-        try:
-            async with engine.connect() as connection:
-                await connection.exec_driver_sql(f'CREATE DATABASE "{name}"')
-        finally:
-            await engine.dispose()
+        await administer(self.admin_url(), f'CREATE DATABASE "{name}"')
         return self.admin_url(name)
+
+
+async def administer(url: str, statement: str) -> None:
+    """Run one statement such as CREATE or ALTER DATABASE, outside any transaction."""
+    engine = create_engine(url, poolclass=NullPool, isolation_level="AUTOCOMMIT")
+    try:
+        async with engine.connect() as connection:
+            await connection.exec_driver_sql(statement)
+    finally:
+        await engine.dispose()
 
 
 def _server_account() -> pwd.struct_passwd:

@@ -1,8 +1,9 @@
-"""`saylau run` as a real process beside an in-process emulator, for the kill and restart tests.
+"""`saylau` as a real process: its commands, and `saylau run` beside an in-process emulator.
 
-The bot is started, killed with SIGKILL at a chosen instant (say, the moment Telegram shows a
-voter "Your vote is recorded") and started again on the same database, so that a test sees
-what a voter would see across a crash. No tests here.
+For the kill and restart tests, the bot is started, killed with SIGKILL at a chosen instant (say,
+the moment Telegram shows a voter "Your vote is recorded") and started again on the same database,
+so that a test sees what a voter would see across a crash. tests/e2e/test_e2e_serving.py runs
+the commands, and the bot, against an emulator that is a process too. No tests here.
 """
 
 from __future__ import annotations
@@ -15,9 +16,10 @@ import sys
 from collections.abc import Callable
 from contextlib import suppress
 from pathlib import Path
-from typing import Any
+from typing import IO, Any
 
 from sandbox.server import Emulator
+from tests.waiting import poll_until
 
 ROOT = str(Path(__file__).resolve().parents[2])
 # The keys of tests.e2e.scene.VAULT, so that the test can read what the process sealed.
@@ -25,6 +27,45 @@ KEYS = {
     "PSEUDONYM_KEY": base64.urlsafe_b64encode(b"p" * 32).decode(),
     "DATA_KEY": base64.urlsafe_b64encode(b"d" * 32).decode(),
 }
+
+
+def saylau_environment(database_url: str, api_url: str, token: str) -> dict[str, str]:
+    """What `saylau` reads, over this process's environment: the test keys, and no webhook."""
+    env = {
+        **os.environ,
+        "PYTHONPATH": ROOT,
+        "DATABASE_URL": database_url,
+        "BOT_TOKEN": token,
+        "TELEGRAM_API_BASE_URL": api_url,
+        **KEYS,
+    }
+    for unwanted in ("WEBHOOK_URL", "WEBHOOK_SECRET"):
+        env.pop(unwanted, None)
+    return env
+
+
+async def start_saylau(
+    env: dict[str, str], folder: Path, *args: str, output: IO[bytes] | int
+) -> asyncio.subprocess.Process:
+    """Start `saylau *args` in `folder` (so no .env of the checkout), its output to `output`."""
+    return await asyncio.create_subprocess_exec(
+        sys.executable,
+        "-m",
+        "admin_cli",
+        *args,
+        cwd=folder,
+        env=env,
+        stdout=output,
+        stderr=asyncio.subprocess.STDOUT,
+    )
+
+
+async def saylau(env: dict[str, str], folder: Path, *args: str) -> str:
+    """Run `saylau *args` to its end, which must be a success; return what it wrote."""
+    process = await start_saylau(env, folder, *args, output=asyncio.subprocess.PIPE)
+    output, _ = await process.communicate()
+    assert process.returncode == 0, output.decode()
+    return output.decode()
 
 
 class BotProcess:
@@ -37,16 +78,7 @@ class BotProcess:
         self.framework = framework
         self.folder = folder
         self.log_path = folder / "bot.log"
-        self.env = {
-            **os.environ,
-            "PYTHONPATH": ROOT,
-            "DATABASE_URL": database_url,
-            "BOT_TOKEN": emulator.token,
-            "TELEGRAM_API_BASE_URL": emulator.url,
-            **KEYS,
-        }
-        for unwanted in ("WEBHOOK_URL", "WEBHOOK_SECRET"):
-            self.env.pop(unwanted, None)
+        self.env = saylau_environment(database_url, emulator.url, emulator.token)
         self.process: asyncio.subprocess.Process | None = None
         self._polls_before = 0
 
@@ -58,32 +90,22 @@ class BotProcess:
     async def spawn(self) -> None:
         """Start the process; it takes seconds to import its frameworks before it polls."""
         self._polls_before = self._polls()
+        arguments = ("run", "--log-level", "INFO", "--framework", self.framework)
         with self.log_path.open("ab") as log:
-            self.process = await asyncio.create_subprocess_exec(
-                sys.executable,
-                "-m",
-                "admin_cli",
-                "run",
-                "--log-level",
-                "INFO",
-                "--framework",
-                self.framework,
-                cwd=self.folder,  # no .env from the working tree
-                env=self.env,
-                stdout=log,
-                stderr=asyncio.subprocess.STDOUT,
-            )
+            self.process = await start_saylau(self.env, self.folder, *arguments, output=log)
 
     async def ready(self, timeout: float = 60) -> None:  # noqa: ASYNC109
         """Wait until the process spawned last polls for updates."""
-        assert self.process is not None
-        loop = asyncio.get_running_loop()
-        deadline = loop.time() + timeout
-        # Both frameworks ask who the bot is, then start polling.
-        while self._polls() == self._polls_before:
-            if self.process.returncode is not None or loop.time() > deadline:
-                raise AssertionError(f"the bot did not start:\n{self.log()}")
-            await asyncio.sleep(0.05)
+        process = self.process
+        assert process is not None
+
+        def polling() -> bool:  # both frameworks ask who the bot is, then start polling
+            return self._polls() != self._polls_before
+
+        with suppress(TimeoutError):
+            await poll_until(lambda: polling() or process.returncode is not None, timeout, 0.05)
+        if not polling():
+            raise AssertionError(f"the bot did not start:\n{self.log()}")
 
     def _polls(self) -> int:
         return int(self.emulator.world.stats.accepted.get("getMe", 0))
@@ -140,10 +162,3 @@ class WhenShown(list[tuple[str, Any]]):
             if self.left <= 0:
                 self.then()
                 self.fired.set()
-
-
-async def until(condition: Callable[[], bool], timeout: float = 20) -> None:  # noqa: ASYNC109
-    """Wait for a condition on the emulator's counters, which have no event to wait on."""
-    async with asyncio.timeout(timeout):
-        while not condition():  # noqa: ASYNC110
-            await asyncio.sleep(0.005)

@@ -13,38 +13,26 @@ from __future__ import annotations
 
 import asyncio
 import itertools
-from collections.abc import AsyncIterator
-from contextlib import asynccontextmanager
 from pathlib import Path
 from typing import Any
 
 import aiohttp
 import pytest
 
-from bot.assembly import BotParts
-from bot.launch import Connection, Framework, running
-from core.services.load_election import load_election
+from bot.launch import Framework
 from sandbox.phone import Phone
-from sandbox.server import Emulator
-from sandbox.testing import running_emulator
-from storage.migrate import upgrade
-from storage.testing import sql_uow_factory
 from tests.bot.test_flow_vote_support import VOTING, add_candidates, admit_voter
 from tests.bot.test_flow_vote_support import voting_group as sw_group
 from tests.builders import election
-from tests.e2e.scene import VAULT, scene
-from tests.e2e.test_e2e_serving import free_port
-from tests.fakes import FakeClock
+from tests.e2e.scene import VAULT, migrated_sqlite, scene
 from tests.faults.fault_support import count_rows
+from tests.faults.voter_support import to_confirmation
 from tests.services.voting_support import ballots_in_box
+from tests.waiting import shown
 
 SECRET = "right-secret_token"
 RECORDED = "Your vote is recorded"
 NEVER = ("already voted", "no longer valid", "could not be saved")
-
-
-async def until(phone: Phone, text: str, timeout: float = 10) -> None:  # noqa: ASYNC109
-    await phone.wait_until(lambda: text in phone.transcript().render(), timeout=timeout)
 
 
 async def ready_voter(uow_factory: Any, phone: Phone) -> None:
@@ -52,15 +40,6 @@ async def ready_voter(uow_factory: Any, phone: Phone) -> None:
     await add_candidates(uow_factory, VAULT, "SW", ["Aigul", "Bolat"])
     pseudonym = VAULT.pseudonym(phone.user.id)
     await admit_voter(uow_factory, VAULT, "SW", pseudonym, phone.user.id, "en")
-
-
-async def up_to_confirm(phone: Phone) -> None:
-    await phone.send("/vote")
-    await until(phone, "☐ Bolat")
-    await phone.tap("☐ Bolat")
-    await until(phone, "☑ Bolat")
-    await phone.tap("Check and send ▶")
-    await until(phone, "Confirm and send")
 
 
 async def box(uow_factory: Any) -> tuple[int, int, int]:
@@ -77,10 +56,10 @@ async def box(uow_factory: Any) -> tuple[int, int, int]:
 
 async def assert_one_ballot_one_receipt(phone: Phone, uow_factory: Any) -> None:
     await phone.send("/status")  # handled after anything the fault sent again
-    await until(phone, "Your pseudonym is")
-    shown = phone.transcript().render()
-    assert shown.count(RECORDED) == 1, shown
-    assert not [text for text in NEVER if text in shown], shown
+    await shown(phone, "Your pseudonym is", timeout=10)
+    chat = phone.transcript().render()
+    assert chat.count(RECORDED) == 1, chat
+    assert not [text for text in NEVER if text in chat], chat
     assert await box(uow_factory) == (1, 1, 1)
 
 
@@ -88,15 +67,14 @@ async def assert_one_ballot_one_receipt(phone: Phone, uow_factory: Any) -> None:
 async def test_a_confirm_delivered_twice_records_one_ballot_and_one_receipt(
     framework: Framework, tmp_path: Path
 ) -> None:
-    url = f"sqlite+aiosqlite:///{tmp_path / 'saylau.db'}"
-    upgrade(url)
+    url = migrated_sqlite(tmp_path / "saylau.db")
     async with scene(framework, url, election(sw_group()), VOTING) as stage:
         phone = stage.phone("Aida", language="en")
         await ready_voter(stage.uow_factory, phone)
-        await up_to_confirm(phone)
+        await to_confirmation(phone, timeout=10)
         stage.emulator.world.faults.duplicate_next_update()
         await phone.tap("✅ Confirm and send")
-        await until(phone, RECORDED)
+        await shown(phone, RECORDED, timeout=10)
         await assert_one_ballot_one_receipt(phone, stage.uow_factory)
         assert stage.emulator.world.faults.duplicate_updates == 0, "the fault never fired"
 
@@ -105,15 +83,14 @@ async def test_a_confirm_delivered_twice_records_one_ballot_and_one_receipt(
 async def test_a_lost_getupdates_confirmation_does_not_count_the_vote_twice(
     framework: Framework, tmp_path: Path
 ) -> None:
-    url = f"sqlite+aiosqlite:///{tmp_path / 'saylau.db'}"
-    upgrade(url)
+    url = migrated_sqlite(tmp_path / "saylau.db")
     async with scene(framework, url, election(sw_group()), VOTING) as stage:
         phone = stage.phone("Aida", language="en")
         await ready_voter(stage.uow_factory, phone)
-        await up_to_confirm(phone)
+        await to_confirmation(phone, timeout=10)
         stage.emulator.world.faults.drop_next_confirmation()
         await phone.tap("✅ Confirm and send")
-        await until(phone, RECORDED)
+        await shown(phone, RECORDED, timeout=10)
         await assert_one_ballot_one_receipt(phone, stage.uow_factory)
         assert stage.emulator.world.faults.dropped_confirmations == 0, "the fault never fired"
 
@@ -137,37 +114,15 @@ def forged_vote(phone: Phone) -> dict[str, Any]:
     }
 
 
-@asynccontextmanager
-async def webhook_bot(
-    framework: Framework, emulator: Emulator, url: str
-) -> AsyncIterator[tuple[str, Any]]:
-    """Run the bot behind a webhook with SECRET; yield the hook's URL and the uow factory."""
-    port = free_port()
-    hook = f"http://127.0.0.1:{port}/telegram-hook"
-    async with sql_uow_factory(url) as factory:
-        clock = FakeClock(VOTING)
-        await load_election(election(sw_group()), factory(), clock, VAULT.name_key)
-        connection = Connection(
-            token=emulator.token,
-            api_base_url=emulator.url,
-            webhook_url=hook,
-            webhook_port=port,
-            webhook_secret=SECRET,
-        )
-        async with running(framework, connection, BotParts(factory, VAULT, clock)):
-            yield hook, factory
-
-
 @pytest.mark.parametrize("framework", list(Framework))
 async def test_a_forged_webhook_call_cannot_act_for_a_real_voter(
     framework: Framework, tmp_path: Path
 ) -> None:
-    url = f"sqlite+aiosqlite:///{tmp_path / 'saylau.db'}"
-    upgrade(url)
-    async with running_emulator() as emulator, webhook_bot(framework, emulator, url) as bot:
-        hook, factory = bot
-        phone = emulator.phone(emulator.add_user("Aida", language_code="en"))
-        await ready_voter(factory, phone)
+    url = migrated_sqlite(tmp_path / "saylau.db")
+    async with scene(framework, url, election(sw_group()), VOTING, webhook_secret=SECRET) as stage:
+        hook, phone = stage.hook, stage.phone("Aida", language="en")
+        assert hook is not None
+        await ready_voter(stage.uow_factory, phone)
         await phone.start()  # the person has the bot open, so the bot may write to them
         await phone.wait_until(lambda: phone.transcript().texts("bot") != [])
         seen = len(phone.transcript().texts("bot"))
@@ -182,5 +137,5 @@ async def test_a_forged_webhook_call_cannot_act_for_a_real_voter(
             genuine = {"X-Telegram-Bot-Api-Secret-Token": SECRET}
             async with http.post(hook, json=forged_vote(phone), headers=genuine) as answer:
                 assert answer.status == 200
-        await until(phone, "☐ Bolat")
+        await shown(phone, "☐ Bolat", timeout=10)
         assert await count_rows(url, "handled_updates") == recorded + 1

@@ -10,7 +10,6 @@ the ballot.
 
 from __future__ import annotations
 
-import asyncio
 from collections.abc import AsyncIterator
 from contextlib import asynccontextmanager
 from datetime import UTC, datetime
@@ -25,7 +24,7 @@ from storage.db import create_engine
 from storage.testing import sql_uow_factory
 from tests.bot.test_flow_vote_support import CYCLE
 from tests.faults.open_election import GROUP, prepare_election
-from tests.faults.process_support import BotProcess, until
+from tests.faults.process_support import BotProcess
 from tests.faults.voter_support import (
     CONFIRM,
     assert_box_matches,
@@ -34,6 +33,7 @@ from tests.faults.voter_support import (
     receipts,
     to_confirmation,
 )
+from tests.waiting import poll_until
 
 pytestmark = pytest.mark.slow
 SENDS = ("editMessageText", "sendMessage")
@@ -59,7 +59,7 @@ async def test_killed_after_the_commit_the_receipt_arrives_after_the_restart(
             for method in SENDS:
                 emulator.world.faults.fail(method, status=500)
             await phone.tap(CONFIRM)
-            await until(lambda: any(refused(emulator, method) for method in SENDS))
+            await poll_until(lambda: any(refused(emulator, method) for method in SENDS))
             await bot.kill()
             emulator.world.faults.clear()
             assert not receipts(phone)
@@ -90,13 +90,13 @@ async def cast_waits(url: str) -> None:
         "SELECT count(*) FROM pg_stat_activity "
         "WHERE datname = current_database() AND wait_event_type = 'Lock'"
     )
+
+    async def a_session_waits() -> bool:
+        async with engine.connect() as connection:
+            return bool((await connection.exec_driver_sql(waiting)).scalar_one())
+
     try:
-        async with asyncio.timeout(20):
-            while True:
-                async with engine.connect() as connection:
-                    if (await connection.exec_driver_sql(waiting)).scalar_one():
-                        return
-                await asyncio.sleep(0.02)
+        await poll_until(a_session_waits, timeout=20, every=0.02)
     finally:
         await engine.dispose()
 

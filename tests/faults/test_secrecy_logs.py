@@ -11,7 +11,6 @@ is Telegram here, so its own loggers (`sandbox.*`) are not the bot's and are lef
 from __future__ import annotations
 
 import logging
-import re
 from collections.abc import Iterator
 from contextlib import contextmanager
 from datetime import timedelta
@@ -21,12 +20,12 @@ import pytest
 
 from app import logs
 from bot.launch import Framework
-from sandbox.phone import Phone
-from storage.migrate import upgrade
-from tests.bot.test_flow_vote_support import VOTING, add_candidates
+from tests.bot.test_flow_vote_support import RECEIPT, VOTING, add_candidates
 from tests.bot.test_flow_vote_support import voting_group as sw_group
 from tests.builders import REGISTRATION_OPENS, election
-from tests.e2e.scene import VAULT, scene
+from tests.e2e.scene import VAULT, migrated_sqlite, scene
+from tests.faults.voter_support import CONFIRM, RECORDED, to_confirmation
+from tests.waiting import act
 
 CANDIDATES = ["Zhanargul Seitkali", "Bolat Ospanov"]
 CHOSEN = "Zhanargul Seitkali"
@@ -63,16 +62,11 @@ def logging_as_in_production() -> Iterator[Keeper]:
             logging.getLogger(name).setLevel(level)
 
 
-async def until(phone: Phone, text: str) -> None:
-    await phone.wait_until(lambda: text in phone.transcript().render(), timeout=10)
-
-
 @pytest.mark.parametrize("framework", list(Framework))
 async def test_debug_logs_of_a_whole_conversation_with_a_vote_name_nobody(
     framework: Framework, tmp_path: Path
 ) -> None:
-    url = f"sqlite+aiosqlite:///{tmp_path / 'saylau.db'}"
-    upgrade(url)
+    url = migrated_sqlite(tmp_path / "saylau.db")
     start = REGISTRATION_OPENS + timedelta(hours=1)
     with logging_as_in_production() as keeper:
         logging.getLogger("bot.flows").debug(CANARY)
@@ -81,29 +75,17 @@ async def test_debug_logs_of_a_whole_conversation_with_a_vote_name_nobody(
                 "Aigerim", last_name="Nurlanovna", username="aigerim_kz", language_code="en"
             )
             phone = stage.emulator.phone(user)
-            await phone.start("g-ccm-2024_SW")
-            await until(phone, "Do you agree")
-            await phone.tap("I agree")
-            await until(phone, "what would you like to do")
-            await phone.tap("Register to vote")
-            await until(phone, "which region")
-            await phone.tap("Almaty")
-            await until(phone, "Region: Almaty")
-            await phone.tap("Register")
-            await until(phone, "you are a voter")
+            await act(phone, phone.start("g-ccm-2024_SW"), "Do you agree", timeout=10)
+            await act(phone, phone.tap("I agree"), "what would you like to do", timeout=10)
+            await act(phone, phone.tap("Register to vote"), "which region", timeout=10)
+            await act(phone, phone.tap("Almaty"), "Region: Almaty", timeout=10)
+            await act(phone, phone.tap("Register"), "you are a voter", timeout=10)
             ids = await add_candidates(stage.uow_factory, VAULT, "SW", CANDIDATES)
             stage.clock.advance(VOTING - stage.clock.now())
-            await phone.send("/vote")
-            await until(phone, f"☐ {CHOSEN}")
-            await phone.tap(f"☐ {CHOSEN}")
-            await until(phone, f"☑ {CHOSEN}")
-            await phone.tap("Check and send ▶")
-            await until(phone, "Confirm and send")
-            await phone.tap("✅ Confirm and send")
-            await until(phone, "Your vote is recorded")
-            [receipt] = re.findall(r"R-\w{4}-\w{4}-\w{4}", phone.transcript().render())
-            await phone.send("/board")
-            await until(phone, receipt.split("-")[1])
+            await to_confirmation(phone, CHOSEN, timeout=10)
+            await act(phone, phone.tap(CONFIRM), RECORDED, timeout=10)
+            [receipt] = RECEIPT.findall(phone.transcript().render())
+            await act(phone, phone.send("/board"), receipt.split("-")[1], timeout=10)
             pseudonym = stage.pseudonym(phone)
     secrets = {
         "Telegram id": str(user.id),

@@ -1,9 +1,9 @@
-"""What voters do and see around a crash, and the ballot box as the product counts it.
+"""What voters do and see, around a crash too, and the ballot box as the product counts it.
 
-Voters vote in English for Bolat through the buttons, as people do. A receipt is what a voter
-holds: the code shown in "Your vote is recorded" or, when they open the ballot again, in "You
-have already voted". The box is read the way the commission reads it: close the vote, count,
-and export (ballots, receipts and has-voted markers). No tests here.
+Voters vote in English (for Bolat, unless told otherwise) through the buttons, as people do. A
+receipt is what a voter holds: the code shown in "Your vote is recorded" or, when they open the
+ballot again, in "You have already voted". The box is read the way the commission reads it:
+close the vote, count, and export (ballots, receipts and has-voted markers). No tests here.
 """
 
 from __future__ import annotations
@@ -18,10 +18,10 @@ from core.services.export import export_group
 from core.services.verify import verify_export
 from sandbox.phone import Phone
 from storage.testing import sql_uow_factory
-from tests.bot.test_flow_vote_support import CYCLE, public_id
+from tests.bot.test_flow_vote_support import CYCLE, RECEIPT, public_id
 from tests.e2e.scene import VAULT
-from tests.faults.fault_support import RECEIPT_TEXT
 from tests.faults.open_election import GROUP, after_the_close
+from tests.waiting import act, seen
 
 PICK, PICKED = "☐ Bolat", "☑ Bolat"
 BOLAT = public_id(GROUP, "Bolat")
@@ -41,11 +41,7 @@ class Stumbled(Exception):
 
 def receipts(phone: Phone) -> set[str]:
     """Every receipt code the voter has been shown."""
-    return set(RECEIPT_TEXT.findall(phone.transcript().render()))
-
-
-def seen(phone: Phone, text: str) -> int:
-    return phone.transcript().render().count(text)
+    return set(RECEIPT.findall(phone.transcript().render()))
 
 
 async def step(
@@ -55,22 +51,20 @@ async def step(
     timeout: float = 30,  # noqa: ASYNC109
 ) -> None:
     """Act, then wait until one of `expected` shows once more; Stumbled on an apology."""
-    wanted = (*expected, SORRY)
-    before = {text: seen(phone, text) for text in wanted}
-
-    def answered() -> bool:
-        return any(seen(phone, text) > count for text, count in before.items())
-
-    await action
-    await phone.wait_until(answered, timeout=timeout)
-    if seen(phone, SORRY) > before[SORRY]:
+    apologies = seen(phone, SORRY)
+    await act(phone, action, *expected, SORRY, timeout=timeout)
+    if seen(phone, SORRY) > apologies:
         raise Stumbled(phone.transcript().render())
 
 
-async def to_confirmation(phone: Phone, timeout: float = 30) -> None:  # noqa: ASYNC109
-    """Open the ballot, mark Bolat and reach the "Confirm and send" screen."""
-    await step(phone, phone.send("/vote"), (PICK, ALREADY), timeout)
-    await step(phone, phone.tap(PICK), (PICKED,), timeout)
+async def to_confirmation(
+    phone: Phone,
+    name: str = "Bolat",
+    timeout: float = 30,  # noqa: ASYNC109
+) -> None:
+    """Open the ballot, mark `name` and reach the "Confirm and send" screen."""
+    await step(phone, phone.send("/vote"), (f"☐ {name}", ALREADY), timeout)
+    await step(phone, phone.tap(f"☐ {name}"), (f"☑ {name}",), timeout)
     await step(phone, phone.tap(CHECK), (CONFIRM,), timeout)
 
 
