@@ -46,17 +46,18 @@ def _run(work: Coroutine[Any, Any, T]) -> T:
         context.fail(f"refused: {refusal.reason}")
 
 
-async def _groups(url: str) -> tuple[str, list[Group]]:
+async def _groups(url: str) -> list[Group]:
     async with database(url) as factory, factory() as uow:
         cycle = await current_cycle(uow)
-        return cycle.timezone, await uow.groups.for_cycle(cycle.code)
+        return await uow.groups.for_cycle(cycle.code)
 
 
 @schedule_app.command("show")
 def show() -> None:
-    """Show every group's calendar and the stage it is in, in the cycle's time zone."""
+    """Show every group's calendar and the stage it is in, in TIMEZONE (as `extend` reads)."""
     settings = context.settings()
-    zone_name, groups = _run(_groups(settings.database_url))
+    groups = _run(_groups(settings.database_url))
+    zone_name = settings.timezone
     zone = ZoneInfo(zone_name)
     table = Table(title=f"Calendars ({zone_name})")
     table.add_column("Group")

@@ -7,7 +7,7 @@ stateDiagram-v2
     pick --> what: a group is chosen
     what --> when: extend registration / voting
     what --> why: close registration / voting now
-    when --> why: a new date and time (in the cycle's time zone)
+    when --> why: a new date and time (in the bot's time zone, TIMEZONE)
     why --> confirm: the reason, which members will read
     confirm --> [*]: Confirm (members and the chat are told; audited) / Cancel
 ```
@@ -87,7 +87,8 @@ class Deadline(Flow):
             turn.data["change"] = kind
             if kind.startswith("extend"):
                 turn.goto("when")
-                turn.say("deadline.ask_when", example=await self._example(turn))
+                zone = str(self._zone(turn))
+                turn.say("deadline.ask_when", example=await self._example(turn), zone=zone)
             else:
                 turn.goto("why")
                 turn.say("deadline.ask_why")
@@ -105,7 +106,7 @@ class Deadline(Flow):
         """The new date and time, or the reason."""
         text = turn.event.text.strip()
         if turn.step == "when":
-            zone = await self._zone(turn)
+            zone = self._zone(turn)
             try:
                 moment = datetime.strptime(text, TIME_FORMAT).replace(tzinfo=zone)
             except ValueError:
@@ -151,13 +152,12 @@ class Deadline(Flow):
         turn.finish()
         turn.say("deadline.done")
 
-    async def _zone(self, turn: Turn) -> ZoneInfo:
-        group = await find_group(turn.uow, turn.data["group"])
-        cycle = await turn.uow.cycles.get(group.cycle_code)
-        return ZoneInfo(cycle.timezone if cycle else "Asia/Almaty")
+    def _zone(self, turn: Turn) -> ZoneInfo:
+        # The zone every time is shown in (TIMEZONE), so that what is typed is what is shown.
+        return turn.renderer.catalogue.zone
 
     async def _example(self, turn: Turn) -> str:
         group = await find_group(turn.uow, turn.data["group"])
         instant = CHOICES[turn.data["change"]]
         current: datetime = getattr(group.calendar, instant)
-        return current.astimezone(await self._zone(turn)).strftime(TIME_FORMAT)
+        return current.astimezone(self._zone(turn)).strftime(TIME_FORMAT)

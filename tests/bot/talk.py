@@ -140,14 +140,17 @@ class Bench:
 
 
 @asynccontextmanager
-async def bench(election: ElectionConfig, now: datetime) -> AsyncIterator[Bench]:
-    """An engine on fakes with `election` loaded and the clock at `now`."""
+async def bench(
+    election: ElectionConfig, now: datetime, timezone: str = "Asia/Almaty"
+) -> AsyncIterator[Bench]:
+    """An engine on fakes with `election` loaded, the clock at `now`, times shown in `timezone`."""
     database, clock = FakeDatabase(), FakeClock(now)
     await load_election(election, FakeUnitOfWork(database), clock, VAULT.name_key)
     parts = BotParts(
         uow_factory=lambda: cast(DialogueUnitOfWork, FakeUnitOfWork(database)),
         vault=VAULT,
         clock=clock,
+        timezone=timezone,
     )
     recorder = Recorder()
     yield Bench(

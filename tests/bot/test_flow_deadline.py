@@ -61,3 +61,19 @@ async def test_closing_registration_early_is_confirmed_before_it_happens() -> No
         async with stage.uow() as uow:
             unchanged = await uow.groups.get("ccm-2024", "PLHIV")
         assert unchanged is not None and unchanged.calendar == ELECTION.group("PLHIV").calendar
+
+
+async def test_times_are_typed_and_shown_in_the_configured_zone() -> None:
+    async with bench(ELECTION, DURING_REGISTRATION, timezone="UTC") as stage:
+        committee = await appointed(stage, "SW", Role.COMMITTEE, language="en")
+        await committee.send("/deadline")
+        await committee.tap("Extend registration")
+        assert "UTC time. It closes now at 2024-08-19 04:00" in committee.last().text
+        await committee.send("2024-08-20 18:00")
+        await committee.send("Many members could not reach the bot during the power cut.")
+        assert "later to 20 Aug 2024, 18:00" in committee.last().text
+        await committee.tap("Confirm")
+        async with stage.uow() as uow:
+            stored = await uow.groups.get("ccm-2024", "SW")
+        assert stored is not None
+        assert stored.calendar.registration_closes == datetime(2024, 8, 20, 18, 0, tzinfo=UTC)

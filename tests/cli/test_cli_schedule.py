@@ -79,3 +79,19 @@ def test_extend_then_close_with_reasons_on_record(loaded: str) -> None:
         ("calendar.extended", "secretariat:cli", "regions asked"),
         ("calendar.closed_early", "secretariat:cli", "quorum met"),
     ]
+
+
+def test_times_are_shown_and_typed_in_timezone(
+    loaded: str, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setenv("TIMEZONE", "UTC")
+    moved = (NOW + timedelta(days=7)).replace(second=0)
+    typed = moved.strftime("%Y-%m-%dT%H:%M")  # no offset: read in TIMEZONE
+    code, _, err = run(
+        "schedule", "extend", "PLHIV", "registration_closes", typed, "--reason", "regions asked"
+    )
+    assert code == 0, err
+    code, out, err = run("schedule", "show")
+    assert code == 0, err
+    assert "Calendars (UTC)" in out
+    assert moved.strftime("%Y-%m-%d %H:%M") in out  # as typed, not moved by the cycle's zone
