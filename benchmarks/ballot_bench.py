@@ -7,10 +7,11 @@ Run: ``.venv/bin/python -m benchmarks.ballot_bench [--ratio-ballots 200] [--late
 Per framework, one in-process emulator (as in tests/e2e: its work weighs on both bots alike)
 serves two bots, which take turns so that the shared machine's changing load hits both alike:
 - echo, written below and built as Saylau's runners build theirs (PTB: 16 concurrent updates, a
-  pool of 32, polling without pause; aiogram: its KeptModelsSession and a default dispatcher; 1 s
-  long polls), answers a button press as Saylau answers Confirm: answerCallbackQuery, then
-  editMessageText of the pressed message. Each phone presses once, 16 presses in flight (a closed
-  loop at PTB's concurrency).
+  pool of 32, polling without pause, but PTB's default httpx transport, as a bare bot has;
+  aiogram: Saylau's KeptModelsSession and a default dispatcher; 1 s long polls), answers a
+  button press as Saylau answers Confirm: answerCallbackQuery, then editMessageText of the
+  pressed message. Each phone presses once, 16 presses in flight (a closed loop at PTB's
+  concurrency).
 - Saylau's bot with its scheduler and paced sender, on a new PostgreSQL database. Voters are
   admitted in the store and brought to the confirmation screen through the bot (/vote, a mark,
   Review: not timed); the same closed loop taps Confirm and waits until the pressed message
