@@ -18,6 +18,7 @@ from pathlib import Path
 import pytest
 from sqlalchemy.pool import NullPool
 
+from sandbox.phone import Phone
 from sandbox.server import Emulator
 from sandbox.testing import running_emulator
 from storage.db import create_engine
@@ -43,33 +44,42 @@ def refused(emulator: Emulator, method: str) -> int:
     return int(emulator.world.stats.rejected.get(method, 0))
 
 
-async def test_killed_after_the_commit_the_receipt_arrives_after_the_restart(
-    served_database_url: str, tmp_path: Path
-) -> None:
-    url, now = served_database_url, datetime.now(UTC)
+@asynccontextmanager
+async def at_confirmation(
+    url: str, now: datetime, folder: Path
+) -> AsyncIterator[tuple[Emulator, BotProcess, Phone]]:
+    """A running `saylau run` and one voter on the confirmation screen; the bot stops after."""
     async with running_emulator() as emulator:
-        bot = BotProcess(emulator, url, tmp_path)
+        bot = BotProcess(emulator, url, folder)
         try:
             await bot.spawn()
             [phone] = await prepare_election(url, emulator, 1, now)
             await bot.ready()
             await to_confirmation(phone)
-            # Telegram refuses "Your vote is recorded" (an edit of the confirmation screen, or a
-            # new message) once, so it stays in the outbox, and the bot dies right then.
-            for method in SENDS:
-                emulator.world.faults.fail(method, status=500)
-            await phone.tap(CONFIRM)
-            await poll_until(lambda: any(refused(emulator, method) for method in SENDS))
-            await bot.kill()
-            emulator.world.faults.clear()
-            assert not receipts(phone)
-            assert await has_voted(url, [phone]) == {phone.user.id}
-
-            await bot.start()
-            # Sent by the restarted bot once the killed one's scheduler lease has run out.
-            await phone.wait_until(lambda: bool(receipts(phone)), timeout=60)
+            yield emulator, bot, phone
         finally:
             await bot.stop()
+
+
+async def test_killed_after_the_commit_the_receipt_arrives_after_the_restart(
+    served_database_url: str, tmp_path: Path
+) -> None:
+    url, now = served_database_url, datetime.now(UTC)
+    async with at_confirmation(url, now, tmp_path) as (emulator, bot, phone):
+        # Telegram refuses "Your vote is recorded" (an edit of the confirmation screen, or a new
+        # message) once, so it stays in the outbox, and the bot dies right then.
+        for method in SENDS:
+            emulator.world.faults.fail(method, status=500)
+        await phone.tap(CONFIRM)
+        await poll_until(lambda: any(refused(emulator, method) for method in SENDS))
+        await bot.kill()
+        emulator.world.faults.clear()
+        assert not receipts(phone)
+        assert await has_voted(url, [phone]) == {phone.user.id}
+
+        await bot.start()
+        # Sent by the restarted bot once the killed one's scheduler lease has run out.
+        await phone.wait_until(lambda: bool(receipts(phone)), timeout=60)
     assert_box_matches(await counted_box(url, now), [phone])
 
 
@@ -106,23 +116,15 @@ async def test_killed_before_the_commit_nothing_is_kept_and_the_voter_votes_agai
     postgres_url: str, tmp_path: Path
 ) -> None:
     url, now = postgres_url, datetime.now(UTC)
-    async with running_emulator() as emulator:
-        bot = BotProcess(emulator, url, tmp_path)
-        try:
-            await bot.spawn()
-            [phone] = await prepare_election(url, emulator, 1, now)
-            await bot.ready()
-            await to_confirmation(phone)
-            async with box_held(url):
-                await phone.tap(CONFIRM)
-                await cast_waits(url)
-                await bot.kill()
-            assert not receipts(phone)
-            assert await has_voted(url, [phone]) == set()
+    async with at_confirmation(url, now, tmp_path) as (_, bot, phone):
+        async with box_held(url):
+            await phone.tap(CONFIRM)
+            await cast_waits(url)
+            await bot.kill()
+        assert not receipts(phone)
+        assert await has_voted(url, [phone]) == set()
 
-            await bot.start()
-            await phone.tap(CONFIRM)  # nothing of the killed turn was kept, not even its step
-            await phone.wait_until(lambda: bool(receipts(phone)), timeout=30)
-        finally:
-            await bot.stop()
+        await bot.start()
+        await phone.tap(CONFIRM)  # nothing of the killed turn was kept, not even its step
+        await phone.wait_until(lambda: bool(receipts(phone)), timeout=30)
     assert_box_matches(await counted_box(url, now), [phone])
